@@ -1,0 +1,96 @@
+// `brief build|check|init`: arguments in, exit code out. Only this layer prints.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildBrief, FORMATS, type BuildResult, type Format } from '../build.js';
+import { formatDiagnostics } from '../diagnostics/report.js';
+import { initBrief, InitError } from './init.js';
+import { writeOutputs } from './write.js';
+
+export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+
+const USAGE = `Usage:
+  brief build [root] [--out DIR] [--format html,pdf,json]   build the brief (default root: .)
+  brief check [root]                                         validate sources, write nothing
+  brief init DIR                                             start a new brief in DIR
+
+Diagnostics are printed as path:line:column: severity: message [rule-id].
+Exit codes: 0 built (warnings allowed), 1 errors in the brief (nothing written), 2 usage or internal error.`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const say = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    const [command, ...rest] = positionals;
+    if (values.help || command === 'help') {
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    if (rest.length > 1) throw new UsageError(`too many arguments: ${rest.join(' ')}`);
+    switch (command) {
+      case 'build': {
+        const root = rest[0] ?? '.';
+        const formats = parseFormats(values.format);
+        const result = await buildBrief(root, { formats });
+        report(result, say);
+        if (result.outputs.length === 0 && result.diagnostics.some((d) => d.severity === 'error')) return EXIT.content;
+        const outDir = values.out ?? path.join(root, 'out');
+        const written = await writeOutputs(outDir, result.outputs).catch((error: NodeJS.ErrnoException) => {
+          throw new Error(`cannot write to ${outDir}: ${error.code ?? error.message}; choose another folder with --out`, { cause: error });
+        });
+        say(`brief: wrote ${written.map((file) => path.relative(process.cwd(), file) || file).join(', ')}`);
+        return EXIT.ok;
+      }
+      case 'check': {
+        if (values.out || values.format) throw new UsageError('check writes nothing: --out and --format belong to build');
+        const result = await buildBrief(rest[0] ?? '.', { formats: [] });
+        report(result, say);
+        return result.diagnostics.some((d) => d.severity === 'error') ? EXIT.content : EXIT.ok;
+      }
+      case 'init': {
+        const dir = rest[0];
+        if (!dir) throw new UsageError('init needs the folder to create the brief in: brief init DIR');
+        const files = await initBrief(dir);
+        say(`brief: started a brief in ${dir}: ${files.map((f) => path.relative(dir, f)).join(', ')}\nbuild it with: brief build ${dir}`);
+        return EXIT.ok;
+      }
+      case undefined:
+        throw new UsageError('a command is needed');
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InitError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      say(`brief: ${(error as Error).message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    say(`brief: internal error: ${(error as Error).stack ?? String(error)}`);
+    return EXIT.usage;
+  }
+}
+
+function parseFormats(value: string | undefined): Format[] {
+  if (value === undefined) return [...FORMATS];
+  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0 || formats.length === 0) throw new UsageError(`--format takes a list of ${FORMATS.join(', ')}; got "${value}"`);
+  return formats as Format[];
+}
+
+function report(result: BuildResult, say: (text: string) => void): void {
+  if (result.diagnostics.length > 0) say(formatDiagnostics(result.diagnostics));
+  const v = result.brief?.verification;
+  if (!v) return;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const problems = v.errors > 0 ? `${plural(v.errors, 'error')}, ${plural(v.warnings, 'warning')}` : plural(v.warnings, 'warning');
+  say(`brief: ${plural(v.documents, 'document')}, ${plural(v.citations, 'citation')}, ${v.quotesVerified} of ${plural(v.quotes, 'quote')} verified; ${problems}`);
+}

@@ -1,0 +1,117 @@
+// Read `sources/documents.yaml`: CSL-YAML entries describing the documents.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DocumentMeta } from '../model/types.js';
+import { formatCslDate } from './csl-date.js';
+
+export const METADATA_FILE = 'sources/documents.yaml';
+
+export interface MetadataEntry {
+  meta: DocumentMeta;
+  /** Where the entry starts in documents.yaml. */
+  at: { line: number; column: number };
+}
+
+export async function loadMetadata(
+  root: string,
+): Promise<{ entries: Map<string, MetadataEntry>; diagnostics: Diagnostic[] }> {
+  let source: string;
+  try {
+    source = await readFile(path.join(root, METADATA_FILE), 'utf8');
+  } catch {
+    return { entries: new Map(), diagnostics: [] };
+  }
+  return parseMetadata(source);
+}
+
+export function parseMetadata(source: string): { entries: Map<string, MetadataEntry>; diagnostics: Diagnostic[] } {
+  const entries = new Map<string, MetadataEntry>();
+  const diagnostics: Diagnostic[] = [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false });
+  const at = (node: YamlNode | null | undefined) => {
+    const offset = node?.range?.[0] ?? 0;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      diagnostics.push(
+        diagnostic('error', 'bad-documents-yaml', `documents.yaml is not valid YAML: ${firstLine(error.message)}`, METADATA_FILE, { line, column: col }),
+      );
+    }
+    return { entries, diagnostics };
+  }
+  let list: unknown = doc.contents;
+  if (isMap(list) && list.has('references')) list = list.get('references', true);
+  if (list === null) return { entries, diagnostics };
+  if (!isSeq(list)) {
+    diagnostics.push(
+      diagnostic('error', 'bad-documents-yaml', 'documents.yaml must be a list of CSL entries (`- id: …`), or a map with a `references:` list', METADATA_FILE, at(list as YamlNode)),
+    );
+    return { entries, diagnostics };
+  }
+  for (const item of list.items) {
+    const position = at(item as YamlNode);
+    const value: unknown = isMap(item) ? item.toJSON() : undefined;
+    if (!isRecord(value) || typeof value['id'] !== 'string' || value['id'] === '') {
+      diagnostics.push(
+        diagnostic('error', 'bad-documents-yaml', 'each entry of documents.yaml needs an `id` naming a file of sources/documents/ (without extension)', METADATA_FILE, position),
+      );
+      continue;
+    }
+    const id = value['id'];
+    if (entries.has(id)) {
+      diagnostics.push(diagnostic('error', 'duplicate-id', `documents.yaml has two entries with id "${id}"; keep one`, METADATA_FILE, position));
+      continue;
+    }
+    entries.set(id, { meta: cslToMeta(value, id), at: position });
+  }
+  return { entries, diagnostics };
+}
+
+/** Keeps only what the entry states; an absent field stays absent. */
+export function cslToMeta(entry: Record<string, unknown>, fallbackTitle: string): DocumentMeta {
+  const meta: DocumentMeta = { title: text(entry['title']) ?? fallbackTitle };
+  const authors = names(entry['author']);
+  if (authors.length > 0) meta.author = authors;
+  const containerTitle = text(entry['container-title']);
+  if (containerTitle) meta.containerTitle = containerTitle;
+  const publisher = text(entry['publisher']);
+  if (publisher) meta.publisher = publisher;
+  const issued = formatCslDate(entry['issued']);
+  if (issued) meta.issued = issued;
+  const url = text(entry['URL'] ?? entry['url']);
+  if (url) meta.url = url;
+  const accessed = formatCslDate(entry['accessed']);
+  if (accessed) meta.accessed = accessed;
+  return meta;
+}
+
+function names(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list
+    .map((name) => {
+      if (typeof name === 'string') return name.trim();
+      if (!isRecord(name)) return '';
+      const literal = text(name['literal']);
+      if (literal) return literal;
+      return [text(name['given']), text(name['non-dropping-particle']), text(name['family'])].filter(Boolean).join(' ');
+    })
+    .filter((name) => name !== '');
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const firstLine = (message: string) => message.split('\n')[0] ?? message;

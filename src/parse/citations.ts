@@ -1,0 +1,146 @@
+// Pandoc citation syntax in plain text: `[@id]`, `[see @id, p. 2]`, `[@a; @b]`,
+// and this format's verbatim quotes: `[@id, "quoted words"]`.
+// No well-kept micromark extension reads pandoc citations into mdast, so the
+// groups are found in text here and spliced into the tree by markdown.ts.
+
+export interface CitationItem {
+  key: string;
+  /** Offset of the `@` in the scanned text. */
+  keyOffset: number;
+  prefix?: string;
+  locator?: string;
+  quote?: string;
+  /** Offset of the first character of the quote (after the opening mark). */
+  quoteOffset?: number;
+}
+
+export interface CitationProblem {
+  message: string;
+  offset: number;
+}
+
+export interface CitationGroupMatch {
+  /** Offset of `[` and just past `]`. */
+  start: number;
+  end: number;
+  items: CitationItem[];
+  problems: CitationProblem[];
+}
+
+/** Longest bracketed group considered, so a stray `[` cannot make scanning quadratic. */
+const MAX_GROUP_LENGTH = 4000;
+const KEY_START = /[\p{L}\p{N}_]/u;
+const ITEM = /^(?<prefix>[\s\S]*?)(?<!\S)(?<dash>-?)@(?<key>[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)(?<rest>[\s\S]*)$/u;
+const SUFFIX_QUOTE = /^(?:(?<locator>[\s\S]*?),?\s+)?["“](?<quote>[\s\S]*)["”]\s*$/u;
+
+const opensQuote = (c: string) => c === '"' || c === '“';
+const closesQuote = (c: string) => c === '"' || c === '”';
+
+export function findCitationGroups(text: string): CitationGroupMatch[] {
+  const groups: CitationGroupMatch[] = [];
+  let from = 0;
+  for (let open = text.indexOf('[', from); open !== -1; open = text.indexOf('[', from)) {
+    const close = closingBracket(text, open);
+    if (close === -1 || !looksLikeCitation(text, open + 1, close)) {
+      from = open + 1;
+      continue;
+    }
+    groups.push(readGroup(text, open, close));
+    from = close + 1;
+  }
+  return groups;
+}
+
+/** The `]` that closes the group opened at `open`, skipping brackets inside quotes; -1 if none. */
+function closingBracket(text: string, open: number): number {
+  let inQuote = false;
+  const limit = Math.min(text.length, open + MAX_GROUP_LENGTH);
+  for (let i = open + 1; i < limit; i++) {
+    const c = text[i]!;
+    if (inQuote) {
+      if (closesQuote(c)) inQuote = false;
+    } else if (opensQuote(c)) inQuote = true;
+    else if (c === '[') return -1;
+    else if (c === ']') return i;
+  }
+  return -1;
+}
+
+/** A `[…]` is a citation group when, outside quotes, an `@` starts a word. */
+function looksLikeCitation(text: string, from: number, to: number): boolean {
+  let inQuote = false;
+  for (let i = from; i < to; i++) {
+    const c = text[i]!;
+    if (inQuote) {
+      if (closesQuote(c)) inQuote = false;
+    } else if (opensQuote(c)) inQuote = true;
+    else if (c === '@') {
+      const before = i === from ? ' ' : text[i - 1]!;
+      if (/[\s;\-]/.test(before) || i === from) return KEY_START.test(text[i + 1] ?? '') || text[i + 1] === '.' || text[i + 1] === '/';
+    }
+  }
+  return false;
+}
+
+function readGroup(text: string, open: number, close: number): CitationGroupMatch {
+  const items: CitationItem[] = [];
+  const problems: CitationProblem[] = [];
+  for (const [itemStart, itemEnd] of splitItems(text, open + 1, close)) {
+    const raw = text.slice(itemStart, itemEnd);
+    const match = ITEM.exec(raw);
+    const groups = match?.groups;
+    if (!groups) {
+      const at = raw.indexOf('@');
+      problems.push({
+        message: raw.includes('@')
+          ? `"${raw.trim()}" is not a document id: ids are file names in sources/documents/ without extension (letters, digits, _, and - . : / between them)`
+          : `"${raw.trim()}" has no @document-id; write [@id], [@id, p. 2] or [@id, "verbatim quote"]`,
+        offset: itemStart + Math.max(0, at),
+      });
+      continue;
+    }
+    const keyOffset = itemStart + (groups['prefix']?.length ?? 0) + (groups['dash']?.length ?? 0);
+    const item: CitationItem = { key: groups['key']!, keyOffset };
+    const prefix = groups['prefix']?.trim();
+    if (prefix) item.prefix = prefix;
+    const suffix = (groups['rest'] ?? '').replace(/^\s*,?\s*/, '');
+    const suffixOffset = itemEnd - suffix.length;
+    const quoted = SUFFIX_QUOTE.exec(suffix)?.groups;
+    if (quoted) {
+      const locator = quoted['locator']?.trim();
+      if (locator) item.locator = locator;
+      const quote = quoted['quote'] ?? '';
+      // The quote ends just before the closing mark, the last non-space character of the suffix.
+      const quoteOffset = suffixOffset + suffix.trimEnd().length - 1 - quote.length;
+      if (quote.trim() === '') {
+        problems.push({ message: 'the quote is empty; put the document’s words between the quotation marks', offset: quoteOffset });
+      } else {
+        item.quote = quote;
+        item.quoteOffset = quoteOffset;
+      }
+    } else if (suffix.trim() !== '') {
+      item.locator = suffix.trim();
+    }
+    items.push(item);
+  }
+  return { start: open, end: close + 1, items, problems };
+}
+
+/** Ranges of the `;`-separated items between `from` and `to`, ignoring `;` inside quotes. */
+function splitItems(text: string, from: number, to: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let inQuote = false;
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = text[i]!;
+    if (inQuote) {
+      if (closesQuote(c)) inQuote = false;
+    } else if (opensQuote(c)) inQuote = true;
+    else if (c === ';') {
+      ranges.push([start, i]);
+      start = i + 1;
+    }
+  }
+  ranges.push([start, to]);
+  return ranges.filter(([a, b]) => text.slice(a, b).trim() !== '');
+}

@@ -1,0 +1,206 @@
+// One markdown file of a brief root → prose sections and events, with their
+// citations. brief.md also has front matter; sources/events/*.md hold events only.
+import type { PhrasingContent, RootContent } from 'mdast';
+import { location } from 'vfile-location';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { BriefMeta, Citation, DateValue, Point, Position } from '../model/types.js';
+import { parseAnnotations, type Annotations } from './annotations.js';
+import { DATE_TOKEN, parseDate } from './date.js';
+import { parseFrontMatter } from './front-matter.js';
+import { findFootnoteLabels, findHeadings, splitLines, type Heading, type Line } from './lines.js';
+import { parseMarkdown, type FoundGroup, type MarkdownPart } from './markdown.js';
+
+export interface ParsedEvent {
+  date?: DateValue;
+  title: PhrasingContent[];
+  titleText: string;
+  annotations: Annotations;
+  body: RootContent[];
+  citationIds: string[];
+  position: Position;
+}
+
+export interface ParsedSection {
+  /** Undefined for the prose before the first `#` heading (the summary). */
+  heading?: { title: PhrasingContent[]; text: string; position: Position };
+  content: RootContent[];
+  citationIds: string[];
+}
+
+export interface ParsedFile {
+  file: string;
+  meta?: BriefMeta;
+  sections: ParsedSection[];
+  events: ParsedEvent[];
+  citations: Citation[];
+  footnotes: Array<{ identifier: string; content: RootContent[] }>;
+  diagnostics: Diagnostic[];
+}
+
+/** Numbers citations across all files of one build, so ids are stable and unique. */
+export interface CitationCounter {
+  next: number;
+}
+
+const SEPARATOR = /^(?:[ \t]+[—–-][ \t]+|:[ \t]+)/;
+
+export function parseBriefFile(file: string, source: string, kind: 'brief' | 'events', counter: CitationCounter): ParsedFile {
+  const lines = splitLines(source);
+  const place = location(source);
+  const toPoint = (offset: number): Point => {
+    const point = place.toPoint(offset) ?? place.toPoint(source.length) ?? { line: 1, column: 1 };
+    return { line: point.line, column: point.column, offset };
+  };
+  const result: ParsedFile = { file, sections: [], events: [], citations: [], footnotes: [], diagnostics: [] };
+
+  let firstLine = 0;
+  if (kind === 'brief') {
+    const frontMatter = parseFrontMatter(file, lines);
+    result.diagnostics.push(...frontMatter.diagnostics);
+    if (frontMatter.meta) result.meta = frontMatter.meta;
+    firstLine = frontMatter.bodyLine;
+  }
+  const body = lines.slice(firstLine);
+  const footnoteLabels = findFootnoteLabels(body);
+  const footnotePrefix = kind === 'brief' ? '' : `${file.replace(/^.*\//, '').replace(/\.md$/, '')}-`;
+  const headings = findHeadings(body);
+  const lineIndex = (line: Line) => line.number - 1;
+  const endOf = (index: number) => (index < lines.length ? lines[index]!.offset : source.length);
+
+  const markdown = (startOffset: number, end: number, column = 1): ReturnType<typeof parseMarkdown> => {
+    const start = toPoint(startOffset);
+    const part: MarkdownPart = { source, start: { ...start, column }, end, footnoteLabels, footnotePrefix, toPoint };
+    const parsed = parseMarkdown(part);
+    result.footnotes.push(...parsed.footnotes);
+    return parsed;
+  };
+  const cite = (groups: FoundGroup[]): string[] => collectCitations(groups, file, toPoint, counter, result);
+
+  // The summary or current `#` section, and the prose ranges that belong to it.
+  let section: ParsedSection = { content: [], citationIds: [] };
+  result.sections.push(section);
+  const addProse = (from: number, to: number) => {
+    if (from >= to || source.slice(endOf(from), endOf(to)).trim() === '') return;
+    if (kind === 'events') {
+      const at = lines.slice(from, to).find((line) => line.text.trim() !== '')!;
+      result.diagnostics.push(
+        diagnostic('warning', 'text-outside-event', 'text outside an event in an events file is not shown; move it under an event heading or into brief.md', file, { line: at.number, column: 1 }),
+      );
+      return;
+    }
+    const parsed = markdown(endOf(from), endOf(to));
+    section.content.push(...parsed.content);
+    section.citationIds.push(...cite(parsed.groups));
+  };
+
+  let proseFrom = firstLine;
+  for (let h = 0; h < headings.length; h++) {
+    const heading = headings[h]!;
+    const start = lineIndex(heading.line);
+    if (start < proseFrom) continue;
+    if (heading.depth === 1 && kind === 'brief') {
+      addProse(proseFrom, start);
+      const title = markdown(heading.line.offset + heading.textColumn - 1, heading.line.offset + heading.textColumn - 1 + heading.text.length, heading.textColumn);
+      section = {
+        heading: { title: phrasing(title.content), text: heading.text, position: positionOf(file, toPoint, heading.line.offset, endOf(start + 1)) },
+        content: [],
+        citationIds: cite(title.groups),
+      };
+      result.sections.push(section);
+      proseFrom = start + 1;
+      continue;
+    }
+    const date = heading.depth >= 2 ? DATE_TOKEN.exec(heading.text) : null;
+    const separator = date ? SEPARATOR.exec(heading.text.slice(date[0].length)) : null;
+    if (!date || !separator) continue;
+
+    addProse(proseFrom, start);
+    const next = headings.slice(h + 1).find((other) => other.depth <= heading.depth || isEvent(other));
+    const end = next ? lineIndex(next.line) : lines.length;
+    result.events.push(parseEvent(heading, date[0], separator[0], start, end));
+    proseFrom = end;
+  }
+  addProse(proseFrom, lines.length);
+  return result;
+
+  function parseEvent(heading: Heading, dateText: string, separator: string, start: number, end: number): ParsedEvent {
+    const dateColumn = heading.textColumn;
+    const titleColumn = dateColumn + dateText.length + separator.length;
+    const titleOffset = heading.line.offset + titleColumn - 1;
+    const titleText = heading.text.slice(dateText.length + separator.length).trim();
+    const title = markdown(titleOffset, titleOffset + titleText.length, titleColumn);
+    const position = positionOf(file, toPoint, heading.line.offset, endOf(start + 1));
+    const event: ParsedEvent = {
+      title: phrasing(title.content),
+      titleText,
+      annotations: { tags: [], actors: [], disputed: [] },
+      body: [],
+      citationIds: cite(title.groups),
+      position,
+    };
+    const date = parseDate(dateText);
+    if (date.ok) event.date = date.value;
+    else result.diagnostics.push(diagnostic('error', 'bad-date', date.reason, file, { line: heading.line.number, column: dateColumn }));
+
+    const annotated = parseAnnotations(file, lines, start + 1, end, toPoint);
+    event.annotations = annotated.annotations;
+    result.diagnostics.push(...annotated.diagnostics);
+    for (const disputed of event.annotations.disputed) {
+      disputed.citationIds = cite(disputed.groups);
+      event.citationIds.push(...disputed.citationIds);
+    }
+    const parsed = markdown(endOf(annotated.bodyLine), endOf(end));
+    event.body = parsed.content;
+    event.citationIds.push(...cite(parsed.groups));
+    return event;
+  }
+}
+
+function isEvent(heading: Heading): boolean {
+  const date = heading.depth >= 2 ? DATE_TOKEN.exec(heading.text) : null;
+  return date !== null && SEPARATOR.test(heading.text.slice(date[0].length));
+}
+
+function phrasing(content: RootContent[]): PhrasingContent[] {
+  const first = content[0];
+  return first && first.type === 'paragraph' ? first.children : [];
+}
+
+function positionOf(file: string, toPoint: (offset: number) => Point, start: number, end: number): Position {
+  return { file, start: toPoint(start), end: toPoint(Math.max(start, end - 1)) };
+}
+
+/** Turns found citation groups into Citations with ids, and reports malformed items. */
+function collectCitations(
+  groups: FoundGroup[],
+  file: string,
+  toPoint: (offset: number) => Point,
+  counter: CitationCounter,
+  result: ParsedFile,
+): string[] {
+  const ids: string[] = [];
+  for (const group of groups) {
+    group.match.problems.forEach((problem, index) => {
+      result.diagnostics.push(diagnostic('error', 'bad-citation', problem.message, file, toPoint(group.problemOffsets[index] ?? group.start)));
+    });
+    group.match.items.forEach((item, index) => {
+      counter.next += 1;
+      const id = `c${counter.next}`;
+      const keyOffset = group.keyOffsets[index] ?? group.start;
+      const quoteOffset = group.quoteOffsets[index];
+      const citation: Citation = {
+        id,
+        documentId: item.key,
+        position: { file, start: toPoint(keyOffset), end: toPoint(group.end) },
+      };
+      if (quoteOffset !== undefined) citation.quotePosition = toPoint(quoteOffset);
+      if (item.prefix) citation.prefix = item.prefix;
+      if (item.locator) citation.locator = item.locator;
+      if (item.quote !== undefined) citation.quote = item.quote;
+      result.citations.push(citation);
+      group.node.citationIds.push(id);
+      ids.push(id);
+    });
+  }
+  return ids;
+}

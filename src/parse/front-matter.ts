@@ -1,0 +1,79 @@
+// YAML front matter of brief.md: `title` required; `subtitle`, `author`, `date`, `lang` optional.
+import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { BriefMeta } from '../model/types.js';
+import { parseDate } from './date.js';
+import type { Line } from './lines.js';
+
+export interface FrontMatter {
+  meta?: BriefMeta;
+  /** Index of the first line after the front matter. */
+  bodyLine: number;
+  diagnostics: Diagnostic[];
+}
+
+const KNOWN_KEYS = new Set(['title', 'subtitle', 'author', 'date', 'lang']);
+
+export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMatter {
+  const diagnostics: Diagnostic[] = [];
+  const missingTitle = (at = { line: 1, column: 1 }) =>
+    diagnostic('error', 'missing-title', 'the brief needs a title: start brief.md with front matter `---` / `title: …` / `---`', file, at);
+  if (lines[0]?.text.trimEnd() !== '---') return { bodyLine: 0, diagnostics: [missingTitle()] };
+  const close = lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)\s*$/.test(line.text));
+  if (close === -1) {
+    return {
+      bodyLine: 0,
+      diagnostics: [diagnostic('error', 'bad-front-matter', 'the front matter is not closed: add a line `---` after its last field', file)],
+    };
+  }
+  const yamlText = lines.slice(1, close).map((line) => line.text).join('\n');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  // Front matter starts on line 2 of the file.
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + 1, column: col };
+  };
+  const nodeAt = (node: unknown) => at((node as YamlNode | null)?.range?.[0] ?? 0);
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      diagnostics.push(diagnostic('error', 'bad-front-matter', `front matter is not valid YAML: ${error.message.split('\n')[0]}`, file, at(error.pos[0])));
+    }
+    return { bodyLine: close + 1, diagnostics };
+  }
+  const contents = doc.contents;
+  if (!isMap(contents)) {
+    diagnostics.push(missingTitle({ line: 2, column: 1 }));
+    return { bodyLine: close + 1, diagnostics };
+  }
+  const fields = contents.toJSON() as Record<string, unknown>;
+  const title = fields['title'];
+  if (typeof title !== 'string' || title.trim() === '') {
+    diagnostics.push(missingTitle(contents.has('title') ? nodeAt(contents.get('title', true)) : { line: 2, column: 1 }));
+    return { bodyLine: close + 1, diagnostics };
+  }
+  const meta: BriefMeta = { title: title.trim(), lang: 'en' };
+  for (const pair of contents.items) {
+    const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
+    const value = fields[key];
+    const position = nodeAt(pair.key);
+    if (!KNOWN_KEYS.has(key)) {
+      diagnostics.push(diagnostic('warning', 'unknown-front-matter-key', `unknown front matter key "${key}"; known keys: ${[...KNOWN_KEYS].join(', ')}`, file, position));
+      continue;
+    }
+    if (key === 'title') continue;
+    const text = Array.isArray(value) ? value.map(String).join(', ') : value === null || value === undefined ? '' : String(value).trim();
+    if (text === '') continue;
+    if (key === 'date') {
+      const date = parseDate(text);
+      if (date.ok) meta.date = date.value;
+      else diagnostics.push(diagnostic('error', 'bad-date', `front matter date: ${date.reason}`, file, nodeAt(pair.value)));
+    } else if (key === 'lang') {
+      if (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(text)) meta.lang = text;
+      else diagnostics.push(diagnostic('warning', 'bad-lang', `lang "${text}" is not a language tag such as en, fr or en-GB; using en`, file, nodeAt(pair.value)));
+    } else {
+      meta[key as 'subtitle' | 'author'] = text;
+    }
+  }
+  return { meta, bodyLine: close + 1, diagnostics };
+}

@@ -1,0 +1,86 @@
+// A line scanner for the block structure the brief format is made of: ATX
+// headings and GFM footnote definitions outside fenced code. Splitting a file
+// on headings first lets each event be parsed on its own, which keeps parsing
+// linear in the size of the brief.
+
+export interface Line {
+  /** 1-based line number. */
+  number: number;
+  /** Offset of the first character of the line. */
+  offset: number;
+  /** The line without its line ending. */
+  text: string;
+}
+
+export interface Heading {
+  line: Line;
+  depth: number;
+  /** Heading text without the `#` marks and closing sequence. */
+  text: string;
+  /** 1-based column where the text starts. */
+  textColumn: number;
+}
+
+export function splitLines(source: string): Line[] {
+  const lines: Line[] = [];
+  const pattern = /\r\n|\r|\n/g;
+  let offset = 0;
+  let number = 1;
+  for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+    lines.push({ number, offset, text: source.slice(offset, match.index) });
+    offset = match.index + match[0].length;
+    number += 1;
+  }
+  if (offset < source.length || lines.length === 0) lines.push({ number, offset, text: source.slice(offset) });
+  return lines;
+}
+
+const ATX = /^( {0,3})(#{1,6})(?:[ \t]+|$)/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/;
+
+/** Marks which lines are inside fenced code blocks, where `#` is not a heading. */
+function codeLines(lines: readonly Line[]): boolean[] {
+  const inCode: boolean[] = [];
+  let fence: string | undefined;
+  for (const line of lines) {
+    const match = FENCE.exec(line.text);
+    if (fence === undefined) {
+      if (match && !(match[1]!.startsWith('`') && line.text.slice(match[0].length).includes('`'))) {
+        fence = match[1]!;
+        inCode.push(true);
+        continue;
+      }
+      inCode.push(false);
+    } else {
+      inCode.push(true);
+      if (match && match[1]![0] === fence[0] && match[1]!.length >= fence.length && line.text.trim() === match[1]) fence = undefined;
+    }
+  }
+  return inCode;
+}
+
+export function findHeadings(lines: readonly Line[]): Heading[] {
+  const inCode = codeLines(lines);
+  const headings: Heading[] = [];
+  lines.forEach((line, index) => {
+    if (inCode[index]) return;
+    const match = ATX.exec(line.text);
+    if (!match) return;
+    let text = line.text.slice(match[0].length);
+    text = text.replace(/[ \t]+#+[ \t]*$/, '').replace(/^#+[ \t]*$/, '').trimEnd();
+    headings.push({ line, depth: match[2]!.length, text, textColumn: match[0].length + 1 });
+  });
+  return headings;
+}
+
+/** Labels of GFM footnote definitions in the file, so a reference in one part finds a definition in another. */
+export function findFootnoteLabels(lines: readonly Line[]): string[] {
+  const inCode = codeLines(lines);
+  const labels = new Set<string>();
+  lines.forEach((line, index) => {
+    const match = inCode[index] ? null : FOOTNOTE_DEFINITION.exec(line.text);
+    if (match) labels.add(match[1]!);
+  });
+  return [...labels];
+}
