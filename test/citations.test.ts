@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { findCitationGroups } from '../src/parse/citations.js';
+
+describe('findCitationGroups', () => {
+  it('reads a quote, a locator and a prefix', () => {
+    const text = 'As reported [see @mishra-2025, p. 2, "accepted the credentials"] today.';
+    const [group] = findCitationGroups(text);
+    expect(group?.items).toEqual([
+      { key: 'mishra-2025', keyOffset: text.indexOf('@'), prefix: 'see', locator: 'p. 2', quote: 'accepted the credentials', quoteOffset: text.indexOf('accepted') },
+    ]);
+    expect(text.slice(group!.start, group!.end)).toBe('[see @mishra-2025, p. 2, "accepted the credentials"]');
+  });
+
+  it('splits groups on semicolons outside quotes only', () => {
+    const [group] = findCitationGroups('[@a, "one; two"; @b, “three”]');
+    expect(group?.items.map((item) => [item.key, item.quote])).toEqual([
+      ['a', 'one; two'],
+      ['b', 'three'],
+    ]);
+  });
+
+  it('keeps brackets inside quotes', () => {
+    const [group] = findCitationGroups('[@a, "the [sic] words"]');
+    expect(group?.items[0]?.quote).toBe('the [sic] words');
+  });
+
+  it('ignores brackets that are not citations', () => {
+    expect(findCitationGroups('mail [me@example.org] or [a link] or [^1] or [email @ home]')).toEqual([]);
+  });
+
+  it('reports items that are not document ids', () => {
+    const [group] = findCitationGroups('[@a, "x"; @../../etc/passwd]');
+    expect(group?.items.map((item) => item.key)).toEqual(['a']);
+    expect(group?.problems[0]?.message).toMatch(/not a document id/);
+  });
+
+  it('reports an empty quote', () => {
+    const [group] = findCitationGroups('[@a, ""]');
+    expect(group?.problems[0]?.message).toMatch(/quote is empty/);
+  });
+
+  it('stops key at trailing punctuation, as pandoc does', () => {
+    const [group] = findCitationGroups('[@doe.99.]');
+    expect(group?.items[0]?.key).toBe('doe.99');
+  });
+});
