@@ -112,7 +112,7 @@ async function readMarkdownSources(root: string, diagnostics: Diagnostic[]): Pro
       bytes = await readFile(path.join(root, file));
     } catch {
       if (file === BRIEF_FILE) {
-        diagnostics.push(diagnostic('error', 'missing-brief', `no ${BRIEF_FILE} in ${path.resolve(root)}; run \`brief init <dir>\` to start a brief, or pass the brief's root folder`, file));
+        diagnostics.push(diagnostic('error', 'missing-brief', `the brief root has no ${BRIEF_FILE}; pass the folder that holds sources/, or run \`brief init <dir>\` to start a brief`, file));
         return undefined;
       }
       continue;

@@ -1,0 +1,23 @@
+// One fixture folder per diagnostic the brief format defines; each asserts the
+// exact printed line (path, line, column, severity, rule id) of `brief check`.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildBrief } from '../src/build.js';
+import { formatDiagnostics } from '../src/diagnostics/report.js';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures', 'diagnostics');
+const cases = readdirSync(fixtures).sort();
+
+describe('diagnostics', () => {
+  it.each(cases)('%s', async (name) => {
+    const root = path.join(fixtures, name);
+    const result = await buildBrief(root, { formats: [] });
+    const printed = formatDiagnostics(result.diagnostics);
+    const expectedFile = path.join(root, 'expected.txt');
+    if (process.env['UPDATE'] === '1') writeFileSync(expectedFile, printed);
+    expect(printed).toBe(readFileSync(expectedFile, 'utf8'));
+    // Every case names its own rule: the folder is called after it.
+    expect(result.diagnostics.map((d) => d.ruleId)).toContain(name.replace(/-interval$/, ''));
+  });
+});
