@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { parseBriefFile, type ParsedFile } from '../src/parse/file.js';
+
+const parse = (source: string, kind: 'brief' | 'events' = 'brief'): ParsedFile => parseBriefFile('sources/brief.md', source, kind, { next: 0 });
+
+const BRIEF = `---
+title: T
+---
+
+Summary with a quote [@doc, "alpha"].
+
+# Chronology
+
+Intro.
+
+## 2025-07-03 — First *event*
+Tags: Human rights, diplomacy
+Place: Moscow
+Actors: Russia, Taliban
+Disputed: 2025-07-04 [@doc, "July 4"]
+
+Body with a citation [@doc, "beta *gamma* delta"] and a footnote[^n].
+
+### A sub-heading inside the event
+
+| a | b |
+| - | - |
+| cell [@doc, "in a table"] | x |
+
+## Background
+
+Prose after an event stays in its section.
+
+# Analysis
+
+### 2024~ — An event deep in another section
+
+Text [@a; @b, p. 2].
+
+[^n]: The footnote, defined at the end.
+`;
+
+describe('parseBriefFile', () => {
+  const file = parse(BRIEF);
+
+  it('reads front matter, the summary and sections', () => {
+    expect(file.meta?.title).toBe('T');
+    expect(file.sections.map((s) => s.heading?.text)).toEqual([undefined, 'Chronology', 'Analysis']);
+    expect(file.sections[0]?.content[0]?.type).toBe('paragraph');
+    // The chronology section keeps its intro and the prose after the event, not the event.
+    const chronology = JSON.stringify(file.sections[1]?.content);
+    expect(chronology).toContain('Intro.');
+    expect(chronology).toContain('Prose after an event');
+    expect(chronology).not.toContain('Body with a citation');
+  });
+
+  it('finds events at any depth in any section, with their annotations', () => {
+    expect(file.events.map((e) => [e.titleText, e.date?.label])).toEqual([
+      ['First *event*', '3 July 2025'],
+      ['An event deep in another section', 'c. 2024'],
+    ]);
+    const [first] = file.events;
+    expect(first?.title.map((n) => n.type)).toEqual(['text', 'emphasis']);
+    expect(first?.annotations.tags).toEqual(['human-rights', 'diplomacy']);
+    expect(first?.annotations.place).toBe('Moscow');
+    expect(first?.annotations.actors).toEqual(['Russia', 'Taliban']);
+    expect(first?.annotations.disputed[0]?.date?.label).toBe('4 July 2025');
+    expect(first?.position.start).toMatchObject({ line: 11, column: 1 });
+    // The body holds the sub-heading and the table, not the next `##` heading.
+    expect(first?.body.map((n) => n.type)).toEqual(['paragraph', 'heading', 'table']);
+  });
+
+  it('turns citations into citationGroup nodes, also across emphasis and in table cells', () => {
+    const quotes = file.citations.map((c) => [c.documentId, c.quote ?? c.locator ?? null]);
+    expect(quotes).toEqual([
+      ['doc', 'alpha'],
+      ['doc', 'July 4'],
+      ['doc', 'beta gamma delta'],
+      ['doc', 'in a table'],
+      ['a', null],
+      ['b', 'p. 2'],
+    ]);
+    const body = JSON.stringify(file.events[0]?.body);
+    expect(body).not.toContain('[@doc');
+    expect(body).toContain('"citationGroup"');
+    expect(file.events[0]?.citationIds).toEqual(['c2', 'c3', 'c4']);
+  });
+
+  it('records where each citation and quote stands in the file', () => {
+    const beta = file.citations[2]!;
+    const line = BRIEF.split('\n')[16]!;
+    expect(beta.position.start).toMatchObject({ line: 17, column: line.indexOf('@doc') + 1 });
+    expect(beta.quotePosition).toMatchObject({ line: 17, column: line.indexOf('beta') + 1 });
+    const cell = file.citations[3]!;
+    expect(cell.quotePosition?.line).toBe(23);
+  });
+
+  it('resolves a footnote defined in another part of the file', () => {
+    expect(JSON.stringify(file.events[0]?.body)).toContain('"footnoteReference"');
+    expect(file.footnotes.map((f) => f.identifier)).toEqual(['n']);
+  });
+
+  it('keeps offsets right with CRLF line endings', () => {
+    const crlf = parse(BRIEF.replace(/\n/g, '\r\n'));
+    expect(crlf.citations.map((c) => c.quotePosition?.line)).toEqual(file.citations.map((c) => c.quotePosition?.line));
+    expect(crlf.citations.map((c) => c.quotePosition?.column)).toEqual(file.citations.map((c) => c.quotePosition?.column));
+  });
+
+  it('does not take headings inside fenced code for events', () => {
+    const fenced = parse('---\ntitle: T\n---\n\n```\n## 2025 — not an event\n```\n');
+    expect(fenced.events).toEqual([]);
+  });
+
+  it('warns about text outside events in an events file', () => {
+    const events = parse('Stray text.\n\n## 2025 — Event\n\nBody [@doc].\n', 'events');
+    expect(events.events).toHaveLength(1);
+    expect(events.diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['text-outside-event', 1]]);
+  });
+});
