@@ -1,0 +1,2 @@
+export { renderHtml, type RenderHtmlOptions } from './render.js';
+export { TemplateError } from './templates.js';

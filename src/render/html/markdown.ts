@@ -1,0 +1,147 @@
+// Markdown content of the model (mdast) → sanitized HTML, through unified:
+// remark-rehype with handlers for the brief's own nodes, rehype-sanitize, rehype-stringify.
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { FootnoteReference, Heading, Image, ImageReference, Nodes, PhrasingContent, Root } from 'mdast';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkRehype, { type Options as ToHastOptions } from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { CitationGroup, Markdown } from '../../model/types.js';
+import type { Mode, References } from './references.js';
+import { schema } from './schema.js';
+
+type Handlers = NonNullable<ToHastOptions['handlers']>;
+type Handler = NonNullable<Handlers['text']>;
+type State = Parameters<Handler>[0];
+
+export interface MarkdownContext {
+  mode: Mode;
+  /** Text of the back-links from Sources to markers rendered here: the event or section title. */
+  backLinkText: string;
+  /** Level of the heading the content stands under; its own headings start one level below. */
+  headingLevel: number;
+}
+
+/**
+ * Renders content to an HTML fragment. Raw HTML in the markdown is dropped
+ * (remark-rehype without `allowDangerousHtml`), and the result is sanitized, so
+ * neither markup the author typed nor `data.hName`/`hProperties` on a node can
+ * reach the page as live code.
+ */
+export function markdownToHtml(content: Markdown, references: References, context: MarkdownContext): Promise<string> {
+  return toHtml(content, false, references, context);
+}
+
+/** Renders phrasing content (a title, a group of markers) to inline HTML, with no line breaks added between nodes. */
+export function phrasingToHtml(content: PhrasingContent[], references: References, context: MarkdownContext): Promise<string> {
+  return toHtml(content, true, references, context);
+}
+
+async function toHtml(content: Markdown, inline: boolean, references: References, context: MarkdownContext): Promise<string> {
+  if (content.length === 0) return '';
+  const processor = unified()
+    .use(remarkRehype, { handlers: handlers(content, inline, references, context) })
+    .use(markersAgainstText)
+    .use(rehypeSanitize, schema)
+    .use(rehypeStringify);
+  const tree = await processor.run({ type: 'root', children: content });
+  return processor.stringify(tree);
+}
+
+function handlers(content: Markdown, inline: boolean, references: References, context: MarkdownContext): Handlers {
+  const shallowest = shallowestHeading(content);
+  return {
+    // The default root handler puts a line break between its children: right for blocks, a stray space inline.
+    // `Handler` is typed to return element content; a root handler returns a root, as the library's own does.
+    root: ((state: State, node: Root): HastRoot => {
+      const children = state.all(node);
+      return { type: 'root', children: inline ? children : state.wrap(children) };
+    }) as unknown as Handler,
+
+    citationGroup(state: State, node: CitationGroup) {
+      return element(state, node, 'sup', { className: ['cite'] }, node.citationIds.map((id) => citationLink(id, references, context)));
+    },
+
+    footnoteReference(state: State, node: FootnoteReference) {
+      const marker = references.footnote(node.identifier, context.mode);
+      if (marker === null) return { type: 'text', value: `[^${node.label ?? node.identifier}]` };
+      const link = element(state, node, 'a', { href: marker.href, ...(marker.id === null ? {} : { id: marker.id }) }, [
+        { type: 'text', value: String(marker.number) },
+      ]);
+      return element(state, node, 'sup', { className: ['fnref'] }, [link]);
+    },
+
+    heading(state: State, node: Heading) {
+      const level = Math.min(6, context.headingLevel + 1 + node.depth - shallowest);
+      return element(state, node, `h${level}`, {}, state.all(node));
+    },
+
+    image(state: State, node: Image) {
+      return imageLink(state, node, node.url, node.title);
+    },
+
+    imageReference(state: State, node: ImageReference) {
+      const definition = state.definitionById.get(node.identifier.toUpperCase());
+      if (definition === undefined) return { type: 'text', value: node.alt ?? '' };
+      return imageLink(state, node, definition.url, definition.title);
+    },
+  };
+}
+
+/** `[3]`, linking to the quote in Sources; a citation missing from the model renders `[?]` with no link. */
+function citationLink(citationId: string, references: References, context: MarkdownContext): ElementContent {
+  const marker = references.citation(citationId, context.mode, context.backLinkText);
+  if (marker === null) return { type: 'text', value: '[?]' };
+  return {
+    type: 'element',
+    tagName: 'a',
+    properties: { href: marker.href, title: marker.title, ...(marker.id === null ? {} : { id: marker.id }) },
+    children: [{ type: 'text', value: `[${marker.number}]` }],
+  };
+}
+
+/** An image becomes a link to it: the page makes no requests, and its alt text still reads. */
+function imageLink(state: State, node: Image | ImageReference, url: string, title: string | null | undefined): Element {
+  const text = node.alt ? node.alt : url;
+  const properties = { href: url, className: ['image-link'], ...(title ? { title } : {}) };
+  return element(state, node, 'a', properties, [{ type: 'text', value: text }]);
+}
+
+/**
+ * A superscript marker sits against the word it backs (`recognition[1].`), as
+ * in print, whatever space the author typed before the citation; otherwise a
+ * narrow screen can wrap the marker onto a line of its own.
+ */
+function markersAgainstText() {
+  return (tree: HastRoot) => {
+    visit(tree, (node) => {
+      if (!('children' in node)) return;
+      node.children.forEach((child, index) => {
+        const before = node.children[index - 1];
+        if (before?.type === 'text' && isMarker(child)) before.value = before.value.trimEnd();
+      });
+    });
+  };
+}
+
+function isMarker(node: HastRoot['children'][number]): boolean {
+  const className = node.type === 'element' && node.tagName === 'sup' ? node.properties.className : undefined;
+  return Array.isArray(className) && (className.includes('cite') || className.includes('fnref'));
+}
+
+function element(state: State, from: Nodes, tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
+  const result: Element = { type: 'element', tagName, properties, children };
+  state.patch(from, result);
+  return result;
+}
+
+function shallowestHeading(content: Markdown): number {
+  let depth = 6;
+  for (const node of content) {
+    visit(node, 'heading', (heading) => {
+      depth = Math.min(depth, heading.depth);
+    });
+  }
+  return depth;
+}
