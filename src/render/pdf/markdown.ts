@@ -1,0 +1,274 @@
+// The mdast walk: phrasing content becomes styled runs, block content becomes
+// paragraphs, lists, quotes, code and tables in the flow. Citation groups and
+// footnote references become note markers numbered by the enclosing scope.
+import type { Code, Heading, List, PhrasingContent, RootContent } from 'mdast';
+import { destination, target, type Context } from './context.js';
+import { footnoteKey, type NoteScope } from './numbering.js';
+import { renderTable } from './table.js';
+import { kept, text, type Run, type RunStyle } from './text.js';
+import { colour, gap, keepWithNext, leading, type } from './theme.js';
+
+/** How a stretch of markdown looks: its base style, line height and paragraph spacing. */
+export interface Prose {
+  style: RunStyle;
+  lineHeight: number;
+  paragraphGap: number;
+  /** Nesting depth of lists, for the choice of bullet. */
+  listDepth?: number;
+}
+
+export const bodyProse: Prose = Object.freeze({
+  style: type.body,
+  lineHeight: leading.body,
+  paragraphGap: gap.paragraph,
+});
+
+export function markerStyle(style: RunStyle): RunStyle {
+  return { ...style, size: style.size * 0.72, raise: style.size * 0.36, color: colour.link, bold: false, italic: false };
+}
+
+/** `[1, 2]` with each number linked to its document's entry in Sources. */
+export function citationMarker(context: Context, scope: NoteScope, citationIds: readonly string[], style: RunStyle): Run[] {
+  const marker = markerStyle(style);
+  const numbers = [...new Set(citationIds)].flatMap((id) => {
+    const number = scope.citations.get(id);
+    if (number === undefined) return [];
+    const citation = context.citations.get(id);
+    const link = citation ? target(context, destination.document(citation.documentId)) : {};
+    return [{ number, style: { ...marker, ...link } }];
+  });
+  if (numbers.length === 0) return [];
+  numbers.sort((a, b) => a.number - b.number);
+  const runs: Run[] = [kept('[', marker)];
+  numbers.forEach(({ number, style: numberStyle }, index) => {
+    if (index > 0) runs.push(kept(', ', marker));
+    runs.push(kept(String(number), numberStyle));
+  });
+  runs.push(kept(']', marker));
+  return runs;
+}
+
+/** Removes whitespace at the end of the runs, so a marker sits against the word it follows. */
+function trimEnd(runs: Run[]): void {
+  const last = runs[runs.length - 1];
+  if (last?.kind === 'text' && !last.keep) {
+    const trimmed = last.text.replace(/[^\S\u00a0]+$/, '');
+    if (trimmed === '') {
+      runs.pop();
+      trimEnd(runs);
+    } else runs[runs.length - 1] = { ...last, text: trimmed };
+  }
+}
+
+export function inlineRuns(
+  context: Context,
+  scope: NoteScope,
+  nodes: readonly PhrasingContent[],
+  style: RunStyle,
+): Run[] {
+  const runs: Run[] = [];
+  const add = (node: PhrasingContent, current: RunStyle): void => {
+    switch (node.type) {
+      case 'text':
+        runs.push(text(node.value, current));
+        break;
+      case 'emphasis':
+        node.children.forEach((child) => add(child, { ...current, italic: !current.italic }));
+        break;
+      case 'strong':
+        node.children.forEach((child) => add(child, { ...current, bold: true }));
+        break;
+      case 'delete':
+        node.children.forEach((child) => add(child, { ...current, strike: true }));
+        break;
+      case 'inlineCode':
+        runs.push(
+          text(node.value, {
+            ...current,
+            family: 'mono',
+            bold: false,
+            italic: false,
+            size: current.size * 0.88,
+            background: colour.codeBackground,
+          }),
+        );
+        break;
+      case 'link':
+        node.children.forEach((child) => add(child, { ...current, color: colour.link, link: node.url }));
+        break;
+      case 'linkReference':
+        node.children.forEach((child) => add(child, current));
+        break;
+      case 'break':
+        runs.push({ kind: 'break' });
+        break;
+      case 'image':
+      case 'imageReference':
+        if (node.alt) runs.push(text(`[Image: ${node.alt}]`, { ...current, italic: true, color: colour.muted }));
+        break;
+      case 'citationGroup':
+        trimEnd(runs);
+        runs.push(...citationMarker(context, scope, node.citationIds, current));
+        break;
+      case 'footnoteReference': {
+        const key = footnoteKey(context.brief, node);
+        const letter = key === undefined ? undefined : scope.footnotes.get(key);
+        if (letter !== undefined) {
+          trimEnd(runs);
+          runs.push(kept(`[${letter}]`, markerStyle(current)));
+        }
+        break;
+      }
+      case 'html':
+        // Raw HTML has no place in a PDF; the HTML renderer sanitises it, here it is left out.
+        break;
+      default:
+        break;
+    }
+  };
+  nodes.forEach((node) => add(node, style));
+  return runs;
+}
+
+/** Plain text of phrasing content, markers included (table cells). */
+export function plainText(context: Context, scope: NoteScope, nodes: readonly PhrasingContent[]): string {
+  return inlineRuns(context, scope, nodes, type.body)
+    .map((run) => (run.kind === 'text' ? run.text : ' '))
+    .join('');
+}
+
+const bullets = ['•', '◦', '▪'];
+
+function renderList(context: Context, scope: NoteScope, list: List, prose: Prose): void {
+  const { flow } = context;
+  const depth = prose.listDepth ?? 0;
+  const start = list.start ?? 1;
+  const labels = list.children.map((item, index) => {
+    if (item.checked != null) return item.checked ? '☑' : '☐';
+    return list.ordered ? `${start + index}.` : (bullets[depth % bullets.length] as string);
+  });
+  const labelWidth = Math.max(...labels.map((label) => flow.ts.width(label, prose.style)));
+  const column = Math.max(prose.style.size * 1.4, labelWidth + 6);
+  const spread = list.spread === true || list.children.some((item) => item.spread === true);
+  const inner: Prose = {
+    ...prose,
+    paragraphGap: spread ? prose.paragraphGap : prose.paragraphGap / 3,
+    listDepth: depth + 1,
+  };
+  flow.space(prose.paragraphGap);
+  list.children.forEach((item, index) => {
+    flow.space(inner.paragraphGap);
+    flow.indent(column, () => {
+      const label = labels[index] as string;
+      // DejaVu Serif has no ballot boxes; DejaVu Sans has.
+      const family = list.children[index]?.checked != null ? 'sans' : prose.style.family;
+      flow.setMarker([text(label, { ...prose.style, family, color: colour.text })]);
+      renderBlocks(context, scope, item.children, inner);
+      flow.flushMarker();
+    });
+  });
+  flow.space(prose.paragraphGap);
+}
+
+function renderCode(context: Context, node: Code, prose: Prose): void {
+  const { flow } = context;
+  const style: RunStyle = { ...type.code, size: Math.min(type.code.size, prose.style.size * 0.9) };
+  const runs = node.value
+    .replace(/\t/g, '    ')
+    .split('\n')
+    .flatMap((line, index): Run[] => (index === 0 ? [kept(line, style)] : [{ kind: 'break' }, kept(line, style)]));
+  flow.flushMarker();
+  flow.space(prose.paragraphGap + 2);
+  const bleed = 6;
+  flow.indent(
+    bleed,
+    () => flow.paragraph(runs, leading.tight, { background: colour.codeBackground, backgroundBleed: bleed, keepPairs: false }),
+    bleed,
+  );
+  flow.space(prose.paragraphGap + 2);
+}
+
+function headingStyle(node: Heading, prose: Prose): RunStyle {
+  const scale = node.depth <= 2 ? 1.2 : node.depth === 3 ? 1.1 : 1;
+  return { ...prose.style, family: 'sans', bold: true, italic: false, size: prose.style.size * scale, color: colour.accent };
+}
+
+/** Renders block content into the flow. */
+export function renderBlocks(
+  context: Context,
+  scope: NoteScope,
+  nodes: readonly RootContent[],
+  prose: Prose = bodyProse,
+): void {
+  const { flow } = context;
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'paragraph':
+        flow.space(prose.paragraphGap);
+        flow.paragraph(inlineRuns(context, scope, node.children, prose.style), prose.lineHeight);
+        flow.space(prose.paragraphGap);
+        break;
+      case 'heading': {
+        const lines = flow.layout(inlineRuns(context, scope, node.children, headingStyle(node, prose)), leading.heading);
+        flow.space(prose.paragraphGap * 2);
+        flow.ensure(lines.reduce((sum, line) => sum + line.height, 0) + 2 * prose.style.size * prose.lineHeight);
+        flow.lines(lines, { keepPairs: false });
+        flow.space(prose.paragraphGap / 2);
+        break;
+      }
+      case 'thematicBreak':
+        flow.flushMarker();
+        flow.space(prose.paragraphGap * 2);
+        flow.ensure(prose.style.size * keepWithNext);
+        flow.rule(colour.rule);
+        flow.space(prose.paragraphGap * 2);
+        break;
+      case 'blockquote':
+        flow.flushMarker();
+        flow.space(prose.paragraphGap);
+        flow.barred(12, colour.quoteBar, 2 * prose.style.size * prose.lineHeight + prose.paragraphGap, () =>
+          renderBlocks(context, scope, node.children, { ...prose, style: { ...prose.style, color: '#3a3a3a' } }),
+        );
+        flow.space(prose.paragraphGap);
+        break;
+      case 'list':
+        renderList(context, scope, node, prose);
+        break;
+      case 'code':
+        renderCode(context, node, prose);
+        break;
+      case 'table':
+        renderTable(
+          flow,
+          node,
+          (cells) => plainText(context, scope, cells),
+          prose.style.size,
+          prose.paragraphGap,
+        );
+        break;
+      case 'html':
+      case 'definition':
+      case 'footnoteDefinition':
+      case 'yaml':
+        // Not content of the briefing: raw HTML is dropped, definitions are resolved elsewhere.
+        break;
+      case 'citationGroup':
+      case 'text':
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+      case 'inlineCode':
+      case 'link':
+      case 'linkReference':
+      case 'image':
+      case 'imageReference':
+      case 'footnoteReference':
+      case 'break':
+        // Phrasing content standing alone, outside a paragraph.
+        flow.paragraph(inlineRuns(context, scope, [node], prose.style), prose.lineHeight);
+        break;
+      default:
+        break;
+    }
+  }
+}
