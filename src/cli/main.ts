@@ -17,6 +17,7 @@ Diagnostics are printed as path:line:column: severity: message [rule-id].
 Exit codes: 0 built (warnings allowed), 1 errors in the brief (nothing written), 2 usage or internal error.`;
 
 class UsageError extends Error {}
+class OutputError extends Error {}
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const say = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -45,9 +46,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         if (result.outputs.length === 0 && result.diagnostics.some((d) => d.severity === 'error')) return EXIT.content;
         const outDir = values.out ?? path.join(root, 'out');
         const written = await writeOutputs(outDir, result.outputs).catch((error: NodeJS.ErrnoException) => {
-          throw new Error(`cannot write to ${outDir}: ${error.code ?? error.message}; choose another folder with --out`, { cause: error });
+          throw new OutputError(`cannot write to ${outDir}: ${error.code ?? error.message}; earlier outputs are left as they were. Check the folder, or choose another with --out`, { cause: error });
         });
-        say(`brief: wrote ${written.map((file) => path.relative(process.cwd(), file) || file).join(', ')}`);
+        say(`brief: wrote ${written.map(displayPath).join(', ')}`);
         return EXIT.ok;
       }
       case 'check': {
@@ -73,9 +74,19 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       say(`brief: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT.usage;
     }
+    if (error instanceof OutputError) {
+      say(`brief: ${error.message}`);
+      return EXIT.usage;
+    }
     say(`brief: internal error: ${(error as Error).stack ?? String(error)}`);
     return EXIT.usage;
   }
+}
+
+/** Relative to the working folder when inside it, else absolute. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
 }
 
 function parseFormats(value: string | undefined): Format[] {

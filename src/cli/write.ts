@@ -18,6 +18,11 @@ export async function writeOutputs(outDir: string, outputs: readonly Output[]): 
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
     throw error;
   }
-  for (const { temp, final } of staged) await rename(temp, final);
+  try {
+    for (const { temp, final } of staged) await rename(temp, final);
+  } catch (error) {
+    await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
+    throw error;
+  }
   return staged.map(({ final }) => final);
 }

@@ -1,0 +1,89 @@
+// The command line contract: exit codes, what is written and what is left alone.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { brief, repoRoot, tempRoot } from './helpers/cli.js';
+
+const fixture = (name: string) => path.join(repoRoot, 'test', 'fixtures', 'diagnostics', name);
+
+describe('brief check', () => {
+  it('exits 1 with file:line:column diagnostics on errors and writes nothing', async () => {
+    const root = await tempRoot(fixture('quote-not-found'));
+    const run = brief(['check', root]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^sources\/brief\.md:8:12: error: quote not found .*\[quote-not-found\]$/m);
+  });
+
+  it('exits 0 on warnings', () => {
+    const run = brief(['check', fixture('missing-citation')]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/warning: .*\[missing-citation\]/);
+  });
+});
+
+describe('brief build', () => {
+  it('leaves earlier outputs untouched when the brief has errors', async () => {
+    const root = await tempRoot(fixture('missing-citation'));
+    expect(brief(['build', root]).status).toBe(0);
+    const before = await Promise.all(['brief.html', 'brief.pdf', 'brief.json'].map((f) => readFile(path.join(root, 'out', f))));
+    const md = path.join(root, 'sources', 'brief.md');
+    await writeFile(md, (await readFile(md, 'utf8')).replace('accepted the credentials', 'accepted the papers'));
+    const run = brief(['build', root]);
+    expect(run.status).toBe(1);
+    const after = await Promise.all(['brief.html', 'brief.pdf', 'brief.json'].map((f) => readFile(path.join(root, 'out', f))));
+    after.forEach((data, i) => expect(Buffer.compare(data, before[i]!)).toBe(0));
+  });
+
+  it('writes only the formats asked for', async () => {
+    const root = await tempRoot(fixture('missing-citation'));
+    const out = path.join(root, 'elsewhere');
+    expect(brief(['build', root, '--out', out, '--format', 'json']).status).toBe(0);
+    const model = JSON.parse(await readFile(path.join(out, 'brief.json'), 'utf8')) as { events: unknown[] };
+    expect(model.events).toHaveLength(2);
+    await expect(readFile(path.join(out, 'brief.html'))).rejects.toThrow();
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(brief(['build', '--format', 'docx']).status).toBe(2);
+    expect(brief(['frobnicate']).status).toBe(2);
+    expect(brief([]).status).toBe(2);
+  });
+
+  it('exits 2 when the output folder cannot be written', async () => {
+    const root = await tempRoot(fixture('missing-citation'));
+    await writeFile(path.join(root, 'a-file'), '');
+    const run = brief(['build', root, '--out', path.join(root, 'a-file', 'out')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/cannot write to .*a-file\/out: ENOTDIR/);
+  });
+
+  it('leaves earlier outputs and no temporary files behind when an output cannot be replaced', async () => {
+    const root = await tempRoot(fixture('missing-citation'));
+    const out = path.join(root, 'out');
+    await mkdir(path.join(out, 'brief.html'), { recursive: true }); // a folder where the page should go
+    await writeFile(path.join(out, 'brief.json'), 'old');
+    const run = brief(['build', root]);
+    expect(run.status).toBe(2);
+    expect(await readFile(path.join(out, 'brief.json'), 'utf8')).toBe('old');
+    expect((await readdir(out)).sort()).toEqual(['brief.html', 'brief.json']);
+  });
+});
+
+describe('brief init', () => {
+  it('starts a brief that builds cleanly, without warnings', async () => {
+    const dir = path.join(await tempRoot(), 'new-brief');
+    expect(brief(['init', dir]).status).toBe(0);
+    const run = brief(['build', dir]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/: (warning|error):/);
+    expect(run.stderr).toMatch(/0 warnings/);
+    expect(run.stderr).toMatch(/(\d+) of \1 quotes verified/);
+  });
+
+  it('refuses to overwrite a brief', async () => {
+    const dir = await tempRoot(fixture('missing-citation'));
+    const run = brief(['init', dir]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/already exists/);
+  });
+});
