@@ -150,6 +150,7 @@ function citeDocuments(
         sha256: loaded.sha256,
         size: loaded.size,
         citationIds: [],
+        text: loaded.text,
       };
       cited.set(loaded.id, document);
     }

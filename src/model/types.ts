@@ -173,6 +173,8 @@ export interface SourceDocument {
   size: number;
   /** Citations of this document, in source order. */
   citationIds: string[];
+  /** The document's full text as decoded (anchors are offsets into it). */
+  text: string;
 }
 
 export interface BriefMeta {
@@ -182,6 +184,10 @@ export interface BriefMeta {
   date?: DateValue;
   /** BCP 47 language tag; `en` when not given. */
   lang: string;
+  /** Paper size of the PDF; `a4` when not given. */
+  paper: 'a4' | 'letter';
+  /** `archive` asks for a PDF/A file with the cited documents attached. */
+  pdf?: 'archive';
 }
 
 export interface Verification {

@@ -12,7 +12,7 @@ export interface FrontMatter {
   diagnostics: Diagnostic[];
 }
 
-const KNOWN_KEYS = new Set(['title', 'subtitle', 'author', 'date', 'lang']);
+const KNOWN_KEYS = new Set(['title', 'subtitle', 'author', 'date', 'lang', 'paper', 'pdf']);
 
 export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMatter {
   const diagnostics: Diagnostic[] = [];
@@ -52,7 +52,7 @@ export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMat
     diagnostics.push(missingTitle(contents.has('title') ? nodeAt(contents.get('title', true)) : { line: 2, column: 1 }));
     return { bodyLine: close + 1, diagnostics };
   }
-  const meta: BriefMeta = { title: title.trim(), lang: 'en' };
+  const meta: BriefMeta = { title: title.trim(), lang: 'en', paper: 'a4' };
   for (const pair of contents.items) {
     const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
     const value = fields[key];
@@ -71,6 +71,13 @@ export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMat
     } else if (key === 'lang') {
       if (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(text)) meta.lang = text;
       else diagnostics.push(diagnostic('warning', 'bad-lang', `lang "${text}" is not a language tag such as en, fr or en-GB; using en`, file, nodeAt(pair.value)));
+    } else if (key === 'paper') {
+      const paper = text.toLowerCase();
+      if (paper === 'a4' || paper === 'letter') meta.paper = paper;
+      else diagnostics.push(diagnostic('error', 'bad-front-matter', `paper "${text}" is not known; write a4 or letter`, file, nodeAt(pair.value)));
+    } else if (key === 'pdf') {
+      if (text.toLowerCase() === 'archive') meta.pdf = 'archive';
+      else diagnostics.push(diagnostic('error', 'bad-front-matter', `pdf "${text}" is not known; write archive (for PDF/A) or leave it out`, file, nodeAt(pair.value)));
     } else {
       meta[key as 'subtitle' | 'author'] = text;
     }
