@@ -24,7 +24,11 @@ export interface BuildOptions {
   /** Date written into the PDF; default SOURCE_DATE_EPOCH, else the brief's date, so rebuilds are identical. */
   date?: Date;
   templatesDir?: string;
+  /** Told when each stage ends and how long it took, for progress display and benchmarks. */
+  onStage?: (stage: Stage, milliseconds: number) => void;
 }
+
+export type Stage = 'read' | 'parse' | 'documents' | 'anchor' | 'model' | Format;
 
 export interface Output {
   /** File name inside the output folder. */
@@ -44,6 +48,12 @@ export const EVENTS_DIR = 'sources/events';
 export async function buildBrief(root: string, options: BuildOptions = {}): Promise<BuildResult> {
   const formats = options.formats ?? FORMATS;
   const diagnostics: Diagnostic[] = [];
+  let stageStart = performance.now();
+  const stageDone = (stage: Stage) => {
+    const now = performance.now();
+    options.onStage?.(stage, now - stageStart);
+    stageStart = now;
+  };
   const finish = (brief?: Brief, outputs: Output[] = []): BuildResult => {
     const sorted = sortDiagnostics(diagnostics);
     if (brief) {
@@ -55,23 +65,28 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
 
   const sources = await readMarkdownSources(root, diagnostics);
   if (!sources) return finish();
+  stageDone('read');
   const counter: CitationCounter = { next: 0 };
   const files: ParsedFile[] = sources.map(({ file, text }, index) =>
     parseBriefFile(file, text, index === 0 ? 'brief' : 'events', counter),
   );
   for (const file of files) diagnostics.push(...file.diagnostics);
+  stageDone('parse');
 
   const [{ documents, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }] = await Promise.all([
     loadDocuments(root),
     loadMetadata(root),
   ]);
   diagnostics.push(...documentDiagnostics, ...metadataDiagnostics);
+  stageDone('documents');
   diagnostics.push(...anchorCitations(files.flatMap((file) => file.citations), documents));
+  stageDone('anchor');
 
   const meta = files[0]?.meta;
   if (!meta) return finish();
   const assembled = assembleBrief({ files, meta, documents, metadata: entries });
   diagnostics.push(...assembled.diagnostics);
+  stageDone('model');
   const { brief } = assembled;
   if (brief.events.length === 0 && !hasErrors(diagnostics)) {
     diagnostics.push(diagnostic('warning', 'empty-brief', 'the brief has no events; add headings like `## 2025-07-03 — What happened`', BRIEF_FILE));
@@ -86,6 +101,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
     if (format === 'html') outputs.push({ name: 'brief.html', data: await renderHtml(brief, { templatesDir: options.templatesDir ?? defaultTemplatesDir() }) });
     if (format === 'pdf') outputs.push({ name: 'brief.pdf', data: await renderPdf(brief, { date }) });
     if (format === 'json') outputs.push({ name: 'brief.json', data: renderJson(brief) });
+    stageDone(format);
   }
   return finish(brief, outputs);
 }
