@@ -1,11 +1,14 @@
 // Composes the stages: read sources → parse → load documents → anchor quotes →
 // assemble the model → render. Returns outputs and diagnostics; writes nothing.
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { anchorCitations } from './anchor/index.js';
+import { anchorCitations, type AnchorOptions, type IndexedDocument } from './anchor/index.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { decodeUtf8 } from './documents/decode.js';
-import { loadDocuments } from './documents/load.js';
+import { loadDocuments, type LoadedDocument } from './documents/load.js';
+import { citationChanges, compareDocuments, type ChangeReport } from './lock/changes.js';
+import { emptyLock, readLock, serializeLock, type Lock, type LockedQuote } from './lock/lock.js';
 import { loadMetadata } from './documents/metadata.js';
 import { assembleBrief } from './model/assemble.js';
 import type { Brief } from './model/types.js';
@@ -24,6 +27,12 @@ export interface BuildOptions {
   /** Date written into the PDF; default SOURCE_DATE_EPOCH, else the brief's date, so rebuilds are identical. */
   date?: Date;
   templatesDir?: string;
+  /** Quotes whose source wording changed are errors, not warnings. */
+  strict?: boolean;
+  /** Take the sources' current wording of changed quotes into the lock (after a person checked them). */
+  accept?: boolean;
+  /** Kept between builds of a watch session: document indexes by content hash. */
+  cache?: BuildCache;
   /** Told when each stage ends and how long it took, for progress display and benchmarks. */
   onStage?: (stage: Stage, milliseconds: number) => void;
 }
@@ -40,7 +49,19 @@ export interface BuildResult {
   brief?: Brief;
   outputs: Output[];
   diagnostics: Diagnostic[];
+  /** What changed since the lock; absent when the build stopped before anchoring. */
+  changes?: ChangeReport;
+  /** The new brief.lock.json, when the build succeeded. */
+  lock?: string;
 }
+
+export interface BuildCache {
+  indexes: Map<string, IndexedDocument>;
+  /** Parsed markdown files by path, content and first citation number. */
+  parsed: Map<string, ParsedFile>;
+}
+
+export const createCache = (): BuildCache => ({ indexes: new Map(), parsed: new Map() });
 
 export const BRIEF_FILE = 'sources/brief.md';
 export const EVENTS_DIR = 'sources/events';
@@ -54,32 +75,44 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
     options.onStage?.(stage, now - stageStart);
     stageStart = now;
   };
-  const finish = (brief?: Brief, outputs: Output[] = []): BuildResult => {
+  let changes: ChangeReport | undefined;
+  const finish = (brief?: Brief, outputs: Output[] = [], lock?: string): BuildResult => {
     const sorted = sortDiagnostics(diagnostics);
+    const result: BuildResult = { outputs, diagnostics: sorted };
     if (brief) {
       brief.verification.warnings = sorted.filter((d) => d.severity === 'warning').length;
       brief.verification.errors = sorted.filter((d) => d.severity === 'error').length;
+      result.brief = brief;
     }
-    return brief ? { brief, outputs, diagnostics: sorted } : { outputs, diagnostics: sorted };
+    if (changes) result.changes = changes;
+    if (lock !== undefined) result.lock = lock;
+    return result;
   };
 
   const sources = await readMarkdownSources(root, diagnostics);
   if (!sources) return finish();
   stageDone('read');
   const counter: CitationCounter = { next: 0 };
-  const files: ParsedFile[] = sources.map(({ file, text }, index) =>
-    parseBriefFile(file, text, index === 0 ? 'brief' : 'events', counter),
-  );
+  const files: ParsedFile[] = sources.map(({ file, text }, index) => parseCached(file, text, index === 0 ? 'brief' : 'events', counter, options.cache));
   for (const file of files) diagnostics.push(...file.diagnostics);
   stageDone('parse');
 
-  const [{ documents, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }] = await Promise.all([
+  const [{ documents, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }, previous] = await Promise.all([
     loadDocuments(root),
     loadMetadata(root),
+    readLock(root),
   ]);
-  diagnostics.push(...documentDiagnostics, ...metadataDiagnostics);
+  diagnostics.push(...documentDiagnostics, ...metadataDiagnostics, ...previous.diagnostics);
   stageDone('documents');
-  diagnostics.push(...anchorCitations(files.flatMap((file) => file.citations), documents));
+  const citations = files.flatMap((file) => file.citations);
+  const anchorOptions: AnchorOptions = { strict: options.strict ?? false };
+  if (previous.lock) anchorOptions.lock = previous.lock;
+  diagnostics.push(...anchorCitations(citations, documents, anchorOptions, options.cache?.indexes));
+  changes = {
+    hadLock: previous.lock !== undefined,
+    documents: compareDocuments(previous.lock, documents),
+    citations: citationChanges(citations, previous.lock),
+  };
   stageDone('anchor');
 
   const meta = files[0]?.meta;
@@ -103,7 +136,40 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
     if (format === 'json') outputs.push({ name: 'brief.json', data: renderJson(brief) });
     stageDone(format);
   }
-  return finish(brief, outputs);
+  outputs.push({ name: 'changes.json', data: `${JSON.stringify(changes, null, 2)}\n` });
+  return finish(brief, outputs, serializeLock(nextLock(brief, documents, previous.lock, options.accept ?? false)));
+}
+
+/** The lock to write after a successful build: changed quotes keep their old entry unless accepted. */
+function nextLock(brief: Brief, documents: ReadonlyMap<string, LoadedDocument>, previous: Lock | undefined, accept: boolean): Lock {
+  const lock = emptyLock();
+  for (const document of documents.values()) lock.documents[document.id] = { file: document.file, sha256: document.sha256, size: document.size };
+  for (const citation of brief.citations) {
+    if (citation.quote === undefined || !citation.anchor) continue;
+    const old = previous?.quotes[citation.documentId]?.[citation.quote];
+    const { exact, prefix, suffix, start, end, line } = citation.anchor;
+    const entry: LockedQuote =
+      citation.status === 'changed' && !accept && old
+        ? old
+        : { exact, prefix, suffix, start, end, line, ...(citation.status === 'changed' || old?.accepted ? { accepted: true as const } : {}) };
+    (lock.quotes[citation.documentId] ??= {})[citation.quote] = entry;
+  }
+  return lock;
+}
+
+/** Parses a file, or reuses an earlier parse of the same text (later stages annotate it, so a copy). */
+function parseCached(file: string, text: string, kind: 'brief' | 'events', counter: CitationCounter, cache: BuildCache | undefined): ParsedFile {
+  if (!cache) return parseBriefFile(file, text, kind, counter);
+  const key = `${file}\0${counter.next}\0${createHash('sha256').update(text).digest('hex')}`;
+  const cached = cache.parsed.get(key);
+  if (cached) {
+    counter.next += cached.citations.length;
+    return structuredClone(cached);
+  }
+  for (const old of cache.parsed.keys()) if (old.startsWith(`${file}\0`)) cache.parsed.delete(old);
+  const parsed = parseBriefFile(file, text, kind, counter);
+  cache.parsed.set(key, structuredClone(parsed));
+  return parsed;
 }
 
 /** SOURCE_DATE_EPOCH (seconds) when set, else the start of the brief's date, else the epoch. */

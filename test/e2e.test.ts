@@ -22,8 +22,10 @@ let pdfBytes: Buffer;
 let model: Model;
 
 beforeAll(async () => {
-  out = await tempRoot();
-  run = brief(['build', '.', '--out', out]);
+  // A copy of the default brief root, so the build's brief.lock.json lands there.
+  const root = await tempRoot(repoRoot);
+  out = path.join(root, 'out');
+  run = brief(['build', root]);
   html = await readFile(path.join(out, 'brief.html'), 'utf8');
   pdfBytes = await readFile(path.join(out, 'brief.pdf'));
   pdf = await readPdf(pdfBytes);
@@ -94,8 +96,8 @@ describe('the default brief', () => {
   });
 
   it('rebuilds to a byte-identical PDF', async () => {
-    const again = await tempRoot();
-    expect(brief(['build', '.', '--out', again, '--format', 'pdf']).status).toBe(0);
+    const again = await tempRoot(repoRoot);
+    expect(brief(['build', again, '--out', again, '--format', 'pdf']).status).toBe(0);
     expect(Buffer.compare(await readFile(path.join(again, 'brief.pdf')), pdfBytes)).toBe(0);
   });
 });

@@ -49,7 +49,12 @@ export function findQuote(index: IndexedDocument, quote: string): Anchor | undef
   if (first === -1) return undefined;
   let occurrences = 1;
   for (let at = haystack.indexOf(needle, first + 1); at !== -1; at = haystack.indexOf(needle, at + 1)) occurrences++;
-  const [start, end] = originalRange(index, first, first + needle.length);
+  return anchorAt(index, first, first + needle.length, occurrences);
+}
+
+/** The anchor of the normalised range [start, end) of a document. */
+export function anchorAt(index: IndexedDocument, normalizedStart: number, normalizedEnd: number, occurrences: number): Anchor {
+  const [start, end] = originalRange(index, normalizedStart, normalizedEnd);
   const text = index.document.text;
   return {
     exact: text.slice(start, end),

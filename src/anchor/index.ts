@@ -2,15 +2,29 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedDocument } from '../documents/load.js';
 import type { Citation } from '../model/types.js';
-import { closestPassage, findQuote, indexDocument, type IndexedDocument } from './anchor.js';
+import { LOCK_FILE, lockedQuote, type Lock } from '../lock/lock.js';
+import { closestPassage, indexDocument, type IndexedDocument } from './anchor.js';
+import { reanchor } from './reanchor.js';
 
-export { findQuote, closestPassage, indexDocument } from './anchor.js';
+export { findQuote, closestPassage, indexDocument, type IndexedDocument } from './anchor.js';
+export { reanchor } from './reanchor.js';
 export { normalize } from './normalize.js';
 
-/** Sets `anchor` on each citation whose quote is found; returns what went wrong. */
-export function anchorCitations(citations: readonly Citation[], documents: ReadonlyMap<string, LoadedDocument>): Diagnostic[] {
+export interface AnchorOptions {
+  /** The lock of the last successful build, to re-anchor quotes against. */
+  lock?: Lock;
+  /** `changed` quotes are errors rather than warnings. */
+  strict?: boolean;
+}
+
+/** Sets `anchor` and `status` on each quoted citation; returns what went wrong. */
+export function anchorCitations(
+  citations: readonly Citation[],
+  documents: ReadonlyMap<string, LoadedDocument>,
+  options: AnchorOptions = {},
+  indexes: Map<string, IndexedDocument> = new Map(),
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const indexes = new Map<string, IndexedDocument>();
   for (const citation of citations) {
     const { file } = citation.position;
     const document = documents.get(citation.documentId);
@@ -19,21 +33,45 @@ export function anchorCitations(citations: readonly Citation[], documents: Reado
       continue;
     }
     if (citation.quote === undefined) continue;
-    let index = indexes.get(document.id);
-    if (!index) {
+    let index = indexes.get(document.sha256);
+    if (!index || index.document.id !== document.id) {
       index = indexDocument(document);
-      indexes.set(document.id, index);
+      indexes.set(document.sha256, index);
     }
     const at = citation.quotePosition ?? citation.position.start;
-    const anchor = findQuote(index, citation.quote);
-    if (!anchor) {
-      diagnostics.push(diagnostic('error', 'quote-not-found', quoteNotFound(citation.quote, index), file, at));
-      continue;
+    const locked = lockedQuote(options.lock, document.id, citation.quote);
+    const { status, anchor } = reanchor(index, citation.quote, locked);
+    citation.status = status;
+    if (anchor) citation.anchor = anchor;
+    else delete citation.anchor;
+    const where = (a: { line: number }) => `${document.file} line ${a.line}`;
+    switch (status) {
+      case 'broken':
+        diagnostics.push(
+          locked
+            ? diagnostic('error', 'quote-broken', `the quote no longer stands in ${document.file}, which changed since ${LOCK_FILE}: it read "${clip(locked.exact)}" at line ${locked.line}. ${quoteNotFound(citation.quote, index)}`, file, at)
+            : diagnostic('error', 'quote-not-found', quoteNotFound(citation.quote, index), file, at),
+        );
+        break;
+      case 'changed':
+        diagnostics.push(
+          diagnostic(options.strict ? 'error' : 'warning', 'quote-changed', `the source's wording changed: the brief quotes "${clip(citation.quote)}" but ${where(anchor!)} now reads "${clip(anchor!.exact)}"; update the quote, or run \`brief build --accept\` once a person has checked it`, file, at),
+        );
+        break;
+      case 'ambiguous':
+        if (anchor && anchor.occurrences <= 1) {
+          diagnostics.push(
+            diagnostic('error', 'quote-ambiguous', `${document.file} changed and the quote "${clip(citation.quote)}" now resembles several passages equally (best: ${where(anchor)}, "${clip(anchor.exact)}"); quote the words the source now has`, file, at),
+          );
+        }
+        break;
+      default:
+        break;
     }
-    citation.anchor = anchor;
-    if (anchor.occurrences > 1) {
+    if (anchor && anchor.occurrences > 1) {
+      const place = status === 'ambiguous' ? 'the one nearest its old place' : locked ? 'the place the lock records' : 'the first';
       diagnostics.push(
-        diagnostic('warning', 'ambiguous-quote', `the quote occurs ${anchor.occurrences} times in ${document.file}; anchored to the first (line ${anchor.line}); quote more words to point at one place`, file, at),
+        diagnostic('warning', 'ambiguous-quote', `the quote occurs ${anchor.occurrences} times in ${document.file}; anchored to ${place} (line ${anchor.line}); quote more words to point at one place`, file, at),
       );
     }
   }

@@ -1,7 +1,10 @@
 // `brief build|check|init`: arguments in, exit code out. Only this layer prints.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildBrief, FORMATS, type BuildResult, type Format } from '../build.js';
+import { buildBrief, FORMATS, type BuildOptions, type BuildResult, type Format } from '../build.js';
+import { summarizeChanges } from '../lock/changes.js';
+import { LOCK_FILE } from '../lock/lock.js';
+import { watch } from './watch.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { initBrief, InitError } from './init.js';
 import { writeOutputs } from './write.js';
@@ -9,15 +12,22 @@ import { writeOutputs } from './write.js';
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
 const USAGE = `Usage:
-  brief build [root] [--out DIR] [--format html,pdf,json]   build the brief (default root: .)
-  brief check [root]                                         validate sources, write nothing
+  brief build [root] [--out DIR] [--format html,pdf,json] [--strict] [--accept] [--watch]
+                                                             build the brief (default root: .)
+  brief check [root] [--strict]                              validate sources, write nothing
+
+  --strict   a quote whose source wording changed is an error, not a warning
+  --accept   take the sources' current wording of changed quotes into brief.lock.json
+  --watch    rebuild when sources/ or templates/ change; Ctrl+C to stop
   brief init DIR                                             start a new brief in DIR
 
 Diagnostics are printed as path:line:column: severity: message [rule-id].
 Exit codes: 0 built (warnings allowed), 1 errors in the brief (nothing written), 2 usage or internal error.`;
 
 class UsageError extends Error {}
-class OutputError extends Error {}
+class OutputError extends Error {
+  override name = 'OutputError';
+}
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const say = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -28,6 +38,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       options: {
         out: { type: 'string' },
         format: { type: 'string' },
+        strict: { type: 'boolean' },
+        accept: { type: 'boolean' },
+        watch: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -41,19 +54,14 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       case 'build': {
         const root = rest[0] ?? '.';
         const formats = parseFormats(values.format);
-        const result = await buildBrief(root, { formats });
-        report(result, say);
-        if (result.outputs.length === 0 && result.diagnostics.some((d) => d.severity === 'error')) return EXIT.content;
         const outDir = values.out ?? path.join(root, 'out');
-        const written = await writeOutputs(outDir, result.outputs).catch((error: NodeJS.ErrnoException) => {
-          throw new OutputError(`cannot write to ${outDir}: ${error.code ?? error.message}; earlier outputs are left as they were. Check the folder, or choose another with --out`, { cause: error });
-        });
-        say(`brief: wrote ${written.map(displayPath).join(', ')}`);
-        return EXIT.ok;
+        const options: BuildOptions = { formats, strict: values.strict ?? false, accept: values.accept ?? false };
+        if (values.watch) return await watch(root, options, (build) => publish(root, outDir, build, say), say);
+        return await publish(root, outDir, await buildBrief(root, options), say);
       }
       case 'check': {
-        if (values.out || values.format) throw new UsageError('check writes nothing: --out and --format belong to build');
-        const result = await buildBrief(rest[0] ?? '.', { formats: [] });
+        if (values.out || values.format || values.accept || values.watch) throw new UsageError('check writes nothing: --out, --format, --accept and --watch belong to build');
+        const result = await buildBrief(rest[0] ?? '.', { formats: [], strict: values.strict ?? false });
         report(result, say);
         return result.diagnostics.some((d) => d.severity === 'error') ? EXIT.content : EXIT.ok;
       }
@@ -83,6 +91,20 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   }
 }
 
+/** Reports a build and, when it succeeded, writes its outputs and the lock. Returns the exit code. */
+async function publish(root: string, outDir: string, result: BuildResult, say: (text: string) => void): Promise<number> {
+  report(result, say);
+  if (result.lock === undefined) return EXIT.content;
+  const written = await writeOutputs(outDir, result.outputs).catch((error: NodeJS.ErrnoException) => {
+    throw new OutputError(`cannot write to ${outDir}: ${error.code ?? error.message}; earlier outputs are left as they were. Check the folder, or choose another with --out`, { cause: error });
+  });
+  await writeOutputs(root, [{ name: LOCK_FILE, data: result.lock }]).catch((error: NodeJS.ErrnoException) => {
+    throw new OutputError(`cannot write ${LOCK_FILE} in ${root}: ${error.code ?? error.message}`, { cause: error });
+  });
+  say(`brief: wrote ${written.map(displayPath).join(', ')}`);
+  return EXIT.ok;
+}
+
 /** Relative to the working folder when inside it, else absolute. */
 function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
@@ -103,5 +125,6 @@ function report(result: BuildResult, say: (text: string) => void): void {
   if (!v) return;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const problems = v.errors > 0 ? `${plural(v.errors, 'error')}, ${plural(v.warnings, 'warning')}` : plural(v.warnings, 'warning');
+  if (result.changes) say(`brief: since the lock: ${summarizeChanges(result.changes)}`);
   say(`brief: ${plural(v.documents, 'document')}, ${plural(v.citations, 'citation')}, ${v.quotesVerified} of ${plural(v.quotes, 'quote')} verified; ${problems}`);
 }

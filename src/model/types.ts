@@ -57,6 +57,13 @@ export interface Anchor {
   occurrences: number;
 }
 
+/**
+ * `exact`: where it was; `moved`: same words elsewhere; `changed`: the source's
+ * wording now differs from the quote (found by fuzzy matching); `ambiguous`: no
+ * single place stands out; `broken`: not found.
+ */
+export type CitationStatus = 'exact' | 'moved' | 'changed' | 'ambiguous' | 'broken';
+
 /** One cited item of a pandoc citation: `@id`, `@id, p. 2` or `@id, "a verbatim quote"`. */
 export interface Citation {
   /** Stable id within the brief: `c1`, `c2`, … in source order. */
@@ -70,6 +77,8 @@ export interface Citation {
   quote?: string;
   /** Set when the quote was found in the document. */
   anchor?: Anchor;
+  /** How the quote was found, against the lock of the last build. */
+  status?: CitationStatus;
   /** Where the citation is written: from its `@id` to the end of its group. */
   position: Position;
   /** Where the quote starts, when there is one. */

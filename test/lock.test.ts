@@ -1,0 +1,145 @@
+// brief.lock.json through the CLI: first build, unchanged rebuild, reworded,
+// deleted and renamed sources, --strict, --accept, and watch mode.
+import { spawn } from 'node:child_process';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareDocuments } from '../src/lock/changes.js';
+import type { Lock } from '../src/lock/lock.js';
+import { brief, repoRoot, tempRoot } from './helpers/cli.js';
+
+const fixture = path.join(repoRoot, 'test', 'fixtures', 'diagnostics', 'missing-citation');
+const read = (root: string, file: string) => readFile(path.join(root, file), 'utf8');
+const edit = async (root: string, file: string, from: string, to: string) => {
+  const text = await read(root, file);
+  if (!text.includes(from)) throw new Error(`${file} has no "${from}"`);
+  await writeFile(path.join(root, file), text.replace(from, to));
+};
+const DOCUMENT = 'sources/documents/report.txt';
+
+describe('brief.lock.json', () => {
+  it('is written on the first build, with sorted keys, and read on the next', async () => {
+    const root = await tempRoot(fixture);
+    const first = brief(['build', root]);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toMatch(/no lock yet: 1 quote recorded/);
+    const text = await read(root, 'brief.lock.json');
+    const lock = JSON.parse(text) as Lock;
+    expect(lock.documents['report']?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(lock.quotes['report']?.['accepted the credentials']).toMatchObject({ exact: 'accepted the credentials', line: 1 });
+    expect(Object.keys(lock.quotes['report']!['accepted the credentials']!)).toEqual(['end', 'exact', 'line', 'prefix', 'start', 'suffix']);
+    const second = brief(['build', root]);
+    expect(second.stderr).toMatch(/no document changed; every quote stands where it was/);
+    expect(await read(root, 'brief.lock.json')).toBe(text);
+  });
+
+  it('reports a reworded source as a changed quote, an error under --strict, taken in by --accept', async () => {
+    const root = await tempRoot(fixture);
+    expect(brief(['build', root]).status).toBe(0);
+    const html = await read(root, 'out/brief.html');
+    await edit(root, DOCUMENT, 'accepted the credentials', 'received the credentials');
+
+    const strict = brief(['build', root, '--strict']);
+    expect(strict.status).toBe(1);
+    expect(await read(root, 'out/brief.html')).toBe(html);
+
+    const run = brief(['build', root]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(
+      /^sources\/brief\.md:7:44: warning: the source's wording changed: the brief quotes "accepted the credentials" but sources\/documents\/report\.txt line 1 now reads "received the credentials".*\[quote-changed\]$/m,
+    );
+    expect(run.stderr).toMatch(/1 document changed; 1 citation changed/);
+    const changes = JSON.parse(await read(root, 'out/changes.json')) as { citations: Array<{ status: string; previous: { exact: string }; current: { exact: string } }> };
+    expect(changes.citations[0]).toMatchObject({ status: 'changed', previous: { exact: 'accepted the credentials' } });
+    // Until a person accepts it, the lock keeps the wording that was verified.
+    expect((JSON.parse(await read(root, 'brief.lock.json')) as Lock).quotes['report']?.['accepted the credentials']?.exact).toBe('accepted the credentials');
+
+    expect(brief(['build', root, '--accept']).status).toBe(0);
+    const accepted = (JSON.parse(await read(root, 'brief.lock.json')) as Lock).quotes['report']?.['accepted the credentials'];
+    expect(accepted).toMatchObject({ accepted: true });
+    expect(accepted?.exact).toBe('received the credentials');
+    const after = brief(['build', root, '--strict']);
+    expect(after.status).toBe(0);
+    expect(after.stderr).not.toMatch(/quote-changed/);
+  });
+
+  it('fails the build when a quote was deleted from its source, leaving outputs as they were', async () => {
+    const root = await tempRoot(fixture);
+    expect(brief(['build', root]).status).toBe(0);
+    const pdf = await readFile(path.join(root, 'out/brief.pdf'));
+    const lock = await read(root, 'brief.lock.json');
+    await edit(root, DOCUMENT, 'The foreign ministry accepted the credentials of Gul Hassan Hassan,\nthe new ambassador.', 'The ambassador arrived.');
+    const run = brief(['build', root]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^sources\/brief\.md:7:44: error: the quote no longer stands in sources\/documents\/report\.txt.*it read "accepted the credentials" at line 1.*\[quote-broken\]$/m);
+    expect(run.stderr).toMatch(/1 document changed; 1 citation broken/);
+    expect(Buffer.compare(await readFile(path.join(root, 'out/brief.pdf')), pdf)).toBe(0);
+    expect(await read(root, 'brief.lock.json')).toBe(lock);
+  });
+
+  it('tells added, changed, removed and renamed documents apart by content', () => {
+    const doc = (id: string, sha256: string) => [id, { id, file: `${id}.txt`, text: '', sha256, size: 0 }] as const;
+    const lock: Lock = {
+      version: 1,
+      documents: { same: { file: '', sha256: 'a', size: 0 }, edited: { file: '', sha256: 'b', size: 0 }, gone: { file: '', sha256: 'c', size: 0 }, old: { file: '', sha256: 'd', size: 0 } },
+      quotes: {},
+    };
+    const now = new Map([doc('same', 'a'), doc('edited', 'B'), doc('new', 'e'), doc('renamed', 'd')]);
+    expect(compareDocuments(lock, now).map((d) => [d.id, d.status, d.from])).toEqual([
+      ['edited', 'changed', undefined],
+      ['gone', 'removed', undefined],
+      ['new', 'added', undefined],
+      ['renamed', 'renamed', 'old'],
+      ['same', 'unchanged', undefined],
+    ]);
+  });
+});
+
+describe('brief build --watch', () => {
+  it('rebuilds after an edit, keeps the last good outputs after a bad one, and stops on SIGINT', async () => {
+    const root = await tempRoot(fixture);
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist/src/cli/bin.js'), 'build', root, '--watch', '--format', 'html,json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    const waitFor = (pattern: RegExp, after: number) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stderr:\n${stderr}`)), 20_000);
+        const check = () => {
+          if (pattern.test(stderr.slice(after))) {
+            clearTimeout(timer);
+            child.stderr.off('data', onData);
+            resolve();
+          }
+        };
+        const onData = (chunk: string) => {
+          stderr += chunk;
+          check();
+        };
+        child.stderr.on('data', onData);
+        check();
+      });
+    try {
+      await waitFor(/watching/, 0);
+      await edit(root, 'sources/brief.md', 'Nothing backs this.', 'Nothing backs this, still.');
+      let mark = stderr.length;
+      await waitFor(/rebuilt in \d+ ms\n/, mark);
+      expect(await read(root, 'out/brief.html')).toContain('Nothing backs this, still.');
+
+      mark = stderr.length;
+      await edit(root, DOCUMENT, 'accepted the credentials', 'took the papers');
+      await waitFor(/rebuilt in \d+ ms with errors/, mark);
+      expect(stderr.slice(mark)).toMatch(/\[quote-broken\]/);
+      expect(await read(root, 'out/brief.html')).toContain('Nothing backs this, still.');
+
+      mark = stderr.length;
+      await rename(path.join(root, DOCUMENT), path.join(root, DOCUMENT + '.bak'));
+      await rename(path.join(root, DOCUMENT + '.bak'), path.join(root, DOCUMENT));
+      await edit(root, DOCUMENT, 'took the papers', 'accepted the credentials');
+      await waitFor(/rebuilt in \d+ ms\n/, mark);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+  });
+});
