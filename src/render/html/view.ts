@@ -2,26 +2,35 @@
 // is here: text as plain strings (Handlebars escapes them), markdown as
 // sanitized HTML in fields ending in `Html`. Absent values are `null`, never
 // missing, so strict templates catch a misspelt field.
-import type { Brief, Citation, DateValue, Event, Markdown, SourceDocument, Verification } from '../../model/types.js';
+import type { Brief, Event, Markdown, Verification } from '../../model/types.js';
 import { createIdAllocator, type IdAllocator } from './ids.js';
 import { markdownToHtml, phrasingToHtml, type MarkdownContext } from './markdown.js';
-import { createReferences, type BackLink, type Mode, type References } from './references.js';
+import { createSentenceFinder } from './passage.js';
+import { createReferences, type Mode, type References } from './references.js';
+import { documentView, type DocumentView } from './sources.js';
+import { createTagIndex, type TagIndex, type TagIndexView, type TagLinkView } from './tags.js';
+import { timeView, type TimeView } from './time.js';
+
+export type { DocumentView, FullTextView, QuoteView } from './sources.js';
+export type { TagIndexView, TagLinkView, TagView } from './tags.js';
+export type { TimeView } from './time.js';
 
 export interface PageView {
   lang: string;
-  css: string;
+  /** The Content-Security-Policy: no script, no request, no style but the page's own stylesheet. */
+  csp: string;
+  /** The `<style>` element holding the stylesheet, whose hash the CSP allows. */
+  styleElement: string;
+  /** The id of `<main>`, the target of the skip link. */
+  mainId: string;
   meta: MetaView;
   summary: ProseView | null;
   chronology: ChronologyView;
   humanRights: HumanRightsView | null;
   sections: SectionView[];
+  tagIndex: TagIndexView | null;
   sources: SourcesView;
   notes: NotesView | null;
-}
-
-export interface TimeView {
-  iso: string;
-  label: string;
 }
 
 export interface MetaView {
@@ -61,7 +70,7 @@ export interface EventView {
   titleHtml: string;
   place: string | null;
   actors: string[];
-  tags: string[];
+  tags: TagLinkView[];
   bodyHtml: string;
 }
 
@@ -95,34 +104,6 @@ export interface SourcesView {
   verification: Verification;
 }
 
-export interface DocumentView {
-  id: string;
-  title: string;
-  authors: string[];
-  containerTitle: string | null;
-  publisher: string | null;
-  issued: string | null;
-  /** Only http(s) addresses become links; anything else is shown as text. */
-  url: { href: string | null; text: string } | null;
-  accessed: string | null;
-  file: string;
-  sha256: string;
-  /** False when the title came from the document's first line (no documents.yaml entry). */
-  hasEntry: boolean;
-  quotes: QuoteView[];
-}
-
-export interface QuoteView {
-  id: string;
-  number: number;
-  /** The passage as found in the document, with its context. */
-  found: { before: string; exact: string; after: string; line: number; occurrences: number | null } | null;
-  /** The quote as the brief gives it, when it was not found. */
-  unverified: string | null;
-  locator: string | null;
-  backLink: BackLink | null;
-}
-
 export interface NotesView {
   id: string;
   items: NoteView[];
@@ -134,10 +115,16 @@ export interface NoteView {
   backLinks: Array<{ href: string; number: number }>;
 }
 
+export interface Head {
+  csp: string;
+  styleElement: string;
+}
+
 /** Builds the view in page order: markers and notes are numbered as they are rendered. */
-export async function buildView(brief: Brief, css: string): Promise<PageView> {
+export async function buildView(brief: Brief, head: Head): Promise<PageView> {
   const ids = createIdAllocator([...brief.events.map((event) => event.id), ...brief.sections.map((section) => section.id)]);
   const references = createReferences(brief, ids);
+  const tags = createTagIndex(brief.events, brief.meta.lang, ids);
   const events = new Map(brief.events.map((event) => [event.id, event]));
   const eventById = (id: string): Event => {
     const event = events.get(id);
@@ -157,7 +144,7 @@ export async function buildView(brief: Brief, css: string): Promise<PageView> {
   };
   for (const group of brief.chronology.years) {
     const year: YearView = { id: ids.claim(`year-${group.year}`), year: group.year, events: [] };
-    for (const id of group.eventIds) year.events.push(await eventView(eventById(id), references));
+    for (const id of group.eventIds) year.events.push(await eventView(eventById(id), references, tags));
     chronology.years.push(year);
   }
 
@@ -186,9 +173,11 @@ export async function buildView(brief: Brief, css: string): Promise<PageView> {
   // Notes are rendered before Sources is built, since a note may cite a quote.
   const notes = await notesView(references, ids);
 
+  const sentences = createSentenceFinder(brief.meta.lang);
   return {
     lang: brief.meta.lang,
-    css,
+    ...head,
+    mainId: ids.claim('main'),
     meta: {
       title: brief.meta.title,
       subtitle: brief.meta.subtitle ?? null,
@@ -199,17 +188,14 @@ export async function buildView(brief: Brief, css: string): Promise<PageView> {
     chronology,
     humanRights,
     sections,
+    tagIndex: tags.view,
     sources: {
       id: ids.claim('sources'),
-      documents: brief.documents.map((document) => documentView(document, brief.citations, references, ids)),
+      documents: brief.documents.map((document) => documentView(document, brief.citations, { references, ids, sentences })),
       verification: brief.verification,
     },
     notes,
   };
-}
-
-function timeView(date: DateValue): TimeView {
-  return { iso: date.iso, label: date.label };
 }
 
 async function disputedViews(event: Event, references: References, context: MarkdownContext): Promise<DisputedView[]> {
@@ -221,7 +207,7 @@ async function disputedViews(event: Event, references: References, context: Mark
   return views;
 }
 
-async function eventView(event: Event, references: References): Promise<EventView> {
+async function eventView(event: Event, references: References, tags: TagIndex): Promise<EventView> {
   // The event's title is an h4 (page h1, section h2, year h3); markers are numbered in reading order.
   const context: MarkdownContext = { mode: 'primary', backLinkText: event.titleText, headingLevel: 4 };
   const disputed = await disputedViews(event, references, context);
@@ -233,7 +219,7 @@ async function eventView(event: Event, references: References): Promise<EventVie
     titleHtml,
     place: event.place ?? null,
     actors: event.actors,
-    tags: event.tags,
+    tags: event.tags.map((tag) => tags.link(tag)),
     bodyHtml: await markdownToHtml(event.body, references, context),
   };
 }
@@ -270,64 +256,3 @@ async function notesView(references: References, ids: IdAllocator): Promise<Note
   };
 }
 
-function documentView(document: SourceDocument, citations: readonly Citation[], references: References, ids: IdAllocator): DocumentView {
-  const meta = document.meta;
-  // Every citation of the document, so that every marker's target exists; in marker order.
-  const quotes = citations
-    .filter((citation) => citation.documentId === document.id)
-    .map((citation) => quoteView(citation, references))
-    .sort((a, b) => a.number - b.number);
-  return {
-    id: ids.claim(`doc-${document.id}`),
-    title: meta.title,
-    authors: meta.author ?? [],
-    containerTitle: meta.containerTitle ?? null,
-    publisher: meta.publisher ?? null,
-    issued: meta.issued ?? null,
-    url: meta.url === undefined ? null : { href: /^https?:\/\//i.test(meta.url) ? meta.url : null, text: meta.url },
-    accessed: meta.accessed ?? null,
-    file: document.file,
-    sha256: document.sha256,
-    hasEntry: document.hasEntry,
-    quotes,
-  };
-}
-
-function quoteView(citation: Citation, references: References): QuoteView {
-  const anchor = citation.anchor;
-  return {
-    id: references.quoteId(citation.id),
-    number: references.number(citation.id),
-    found:
-      anchor === undefined
-        ? null
-        : {
-            before: contextBefore(anchor.prefix),
-            exact: anchor.exact,
-            after: contextAfter(anchor.suffix),
-            line: anchor.line,
-            // Only worth saying when the quote is not unique.
-            occurrences: anchor.occurrences > 1 ? anchor.occurrences : null,
-          },
-    unverified: anchor === undefined ? (citation.quote ?? null) : null,
-    locator: citation.locator ?? null,
-    backLink: references.backLink(citation.id),
-  };
-}
-
-/** The anchor stage keeps this many characters of context; shorter context reached the start or end of the document. */
-const CONTEXT_LENGTH = 32;
-
-/** Context cut from running text starts at a whole word, after an ellipsis. */
-function contextBefore(prefix: string): string {
-  if (prefix.length < CONTEXT_LENGTH) return prefix;
-  const space = prefix.search(/\s/);
-  return `…${space > 0 ? prefix.slice(space + 1) : prefix}`;
-}
-
-function contextAfter(suffix: string): string {
-  if (suffix.length < CONTEXT_LENGTH) return suffix;
-  const space = suffix.search(/\s\S*$/);
-  const whole = space > 0 ? suffix.slice(0, space) : suffix;
-  return /[.!?]$/.test(whole) ? whole : `${whole}…`;
-}

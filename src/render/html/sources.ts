@@ -1,0 +1,149 @@
+// The Sources section's view: each cited document with its metadata, every
+// quote cited from it in the sentence it stands in, and its full text with the
+// cited passages marked.
+import type { Citation, SourceDocument } from '../../model/types.js';
+import { fullTextHtml, mergeRanges, type CitedRange, type PassageLink } from './full-text.js';
+import type { IdAllocator } from './ids.js';
+import type { SentenceFinder } from './passage.js';
+import type { BackLink, References } from './references.js';
+import { timeFromWords, type TimeView } from './time.js';
+
+export interface DocumentView {
+  id: string;
+  title: string;
+  authors: string[];
+  containerTitle: string | null;
+  publisher: string | null;
+  issued: DateWordsView | null;
+  /** Only http(s) addresses become links; anything else is shown as text. */
+  url: { href: string | null; text: string } | null;
+  accessed: DateWordsView | null;
+  file: string;
+  sha256: string;
+  /** False when the title came from the document's first line (no documents.yaml entry). */
+  hasEntry: boolean;
+  quotes: QuoteView[];
+  /** The document's text with its cited passages marked; null when the model carries no text. */
+  fullText: FullTextView | null;
+}
+
+/** A date of the document's metadata: in words, with its ISO form when the words are a plain date. */
+export interface DateWordsView {
+  label: string;
+  time: TimeView | null;
+}
+
+export interface FullTextView {
+  id: string;
+  /** Sanitized by construction: escaped text and the renderer's own `<mark>` and links. */
+  html: string;
+  /** How many passages are marked. */
+  passages: number;
+}
+
+export interface QuoteView {
+  id: string;
+  number: number;
+  /** The passage as found in the document: the quote and the rest of its sentence. */
+  found: { before: string; exact: string; after: string; line: number; occurrences: number | null; passageHref: string | null } | null;
+  /** The quote as the brief gives it, when it was not found. */
+  unverified: string | null;
+  locator: string | null;
+  backLink: BackLink | null;
+}
+
+export interface SourcesContext {
+  references: References;
+  ids: IdAllocator;
+  sentences: SentenceFinder;
+}
+
+export function documentView(document: SourceDocument, citations: readonly Citation[], context: SourcesContext): DocumentView {
+  const { references, ids } = context;
+  const meta = document.meta;
+  const id = ids.claim(`doc-${document.id}`);
+  const cited = citations.filter((citation) => citation.documentId === document.id);
+  const text = typeof document.text === 'string' ? document.text : '';
+
+  // Only anchors that agree with the text are marked (a hand-made model may disagree).
+  const ranges: CitedRange[] = cited.flatMap((citation) => {
+    const anchor = citation.anchor;
+    return anchor !== undefined && text.slice(anchor.start, anchor.end) === anchor.exact && anchor.end > anchor.start
+      ? [{ start: anchor.start, end: anchor.end, citationId: citation.id }]
+      : [];
+  });
+  const passages = mergeRanges(ranges, (citationId) => ids.claim(`passage-${citationId}`));
+  const passageOf = new Map(passages.flatMap((passage) => passage.citationIds.map((citationId) => [citationId, passage.id] as const)));
+
+  // Every citation of the document, so that every marker's target exists; in marker order.
+  const quotes = cited
+    .map((citation) => quoteView(citation, text, passageOf.get(citation.id) ?? null, context))
+    .sort((a, b) => a.number - b.number);
+
+  const link = (citationId: string): PassageLink => {
+    const back = references.backLink(citationId);
+    const number = references.number(citationId);
+    return back === null
+      ? { href: `#${references.quoteId(citationId)}`, number, label: `quote ${number} in Sources` }
+      : { href: back.href, number, label: back.text };
+  };
+
+  return {
+    id,
+    title: meta.title,
+    authors: meta.author ?? [],
+    containerTitle: meta.containerTitle ?? null,
+    publisher: meta.publisher ?? null,
+    issued: meta.issued === undefined ? null : { label: meta.issued, time: timeFromWords(meta.issued) },
+    url: meta.url === undefined ? null : { href: /^https?:\/\//i.test(meta.url) ? meta.url : null, text: meta.url },
+    accessed: meta.accessed === undefined ? null : { label: meta.accessed, time: timeFromWords(meta.accessed) },
+    file: document.file,
+    sha256: document.sha256,
+    hasEntry: document.hasEntry,
+    quotes,
+    fullText: text === '' ? null : { id: ids.claim(`text-${document.id}`), html: fullTextHtml(text, passages, link), passages: passages.length },
+  };
+}
+
+function quoteView(citation: Citation, text: string, passageId: string | null, context: SourcesContext): QuoteView {
+  const { references, sentences } = context;
+  const anchor = citation.anchor;
+  let found: QuoteView['found'] = null;
+  if (anchor !== undefined) {
+    const passage = sentences.around(text, anchor) ?? { before: contextBefore(anchor.prefix), exact: anchor.exact, after: contextAfter(anchor.suffix) };
+    found = {
+      ...passage,
+      line: anchor.line,
+      // Only worth saying when the quote is not unique.
+      occurrences: anchor.occurrences > 1 ? anchor.occurrences : null,
+      passageHref: passageId === null ? null : `#${passageId}`,
+    };
+  }
+  return {
+    id: references.quoteId(citation.id),
+    number: references.number(citation.id),
+    found,
+    unverified: anchor === undefined ? (citation.quote ?? null) : null,
+    locator: citation.locator ?? null,
+    backLink: references.backLink(citation.id),
+  };
+}
+
+// When the model's text does not hold the anchor, the anchor's own 32 characters of context stand in.
+
+/** The anchor stage keeps this many characters of context; shorter context reached the start or end of the document. */
+const CONTEXT_LENGTH = 32;
+
+/** Context cut from running text starts at a whole word, after an ellipsis. */
+function contextBefore(prefix: string): string {
+  if (prefix.length < CONTEXT_LENGTH) return prefix;
+  const space = prefix.search(/\s/);
+  return `…${space > 0 ? prefix.slice(space + 1) : prefix}`;
+}
+
+function contextAfter(suffix: string): string {
+  if (suffix.length < CONTEXT_LENGTH) return suffix;
+  const space = suffix.search(/\s\S*$/);
+  const whole = space > 0 ? suffix.slice(0, space) : suffix;
+  return /[.!?]$/.test(whole) ? whole : `${whole}…`;
+}
