@@ -6,7 +6,7 @@ import path from 'node:path';
 import { anchorCitations, type AnchorOptions, type IndexedDocument } from './anchor/index.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { decodeUtf8 } from './documents/decode.js';
-import { loadDocuments, type LoadedDocument } from './documents/load.js';
+import { isInside, loadDocuments, type LoadedDocument } from './documents/load.js';
 import { citationChanges, compareDocuments, type ChangeReport } from './lock/changes.js';
 import { emptyLock, readLock, serializeLock, type Lock, type LockedQuote } from './lock/lock.js';
 import { loadMetadata } from './documents/metadata.js';
@@ -14,7 +14,7 @@ import { assembleBrief } from './model/assemble.js';
 import type { Brief } from './model/types.js';
 import { parseBriefFile, type CitationCounter, type ParsedFile } from './parse/file.js';
 import { defaultTemplatesDir } from './paths.js';
-import { renderHtml } from './render/html/index.js';
+import { renderHtml, TemplateError } from './render/html/index.js';
 import { renderJson } from './render/json.js';
 import { renderPdf } from './render/pdf/index.js';
 
@@ -65,6 +65,8 @@ export const createCache = (): BuildCache => ({ indexes: new Map(), parsed: new 
 
 export const BRIEF_FILE = 'sources/brief.md';
 export const EVENTS_DIR = 'sources/events';
+/** A brief root's own templates, each replacing the default file of the same name. */
+export const TEMPLATES_DIR = 'templates';
 
 export async function buildBrief(root: string, options: BuildOptions = {}): Promise<BuildResult> {
   const formats = options.formats ?? FORMATS;
@@ -131,7 +133,11 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   const date = options.date ?? buildDate(brief);
   const outputs: Output[] = [];
   for (const format of formats) {
-    if (format === 'html') outputs.push({ name: 'brief.html', data: await renderHtml(brief, { templatesDir: options.templatesDir ?? defaultTemplatesDir() }) });
+    if (format === 'html') {
+      const html = await renderTemplates(root, brief, options.templatesDir ?? defaultTemplatesDir(), diagnostics);
+      if (html === undefined) return finish(brief);
+      outputs.push({ name: 'brief.html', data: html });
+    }
     if (format === 'pdf') outputs.push({ name: 'brief.pdf', data: await renderPdf(brief, { date }) });
     if (format === 'json') outputs.push({ name: 'brief.json', data: renderJson(brief) });
     stageDone(format);
@@ -155,6 +161,23 @@ function nextLock(brief: Brief, documents: ReadonlyMap<string, LoadedDocument>, 
     (lock.quotes[citation.documentId] ??= {})[citation.quote] = entry;
   }
   return lock;
+}
+
+/**
+ * The HTML through the templates, with the brief root's own `templates/` over the defaults.
+ * An error in the brief's own templates is the user's to fix, so it is a diagnostic;
+ * one in the default templates is a bug and is thrown.
+ */
+async function renderTemplates(root: string, brief: Brief, templatesDir: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  const overrideDir = path.join(root, TEMPLATES_DIR);
+  try {
+    return await renderHtml(brief, { templatesDir, overrideDir });
+  } catch (error) {
+    if (!(error instanceof TemplateError) || !isInside(path.resolve(overrideDir), path.resolve(error.file))) throw error;
+    const file = path.relative(root, error.file).split(path.sep).join('/');
+    diagnostics.push(diagnostic('error', 'bad-template', `${error.reason}; fix the template, or delete it to use the default`, file, { line: error.line ?? 1, column: error.column ?? 1 }));
+    return undefined;
+  }
 }
 
 /** Parses a file, or reuses an earlier parse of the same text (later stages annotate it, so a copy). */

@@ -69,6 +69,30 @@ describe('brief build', () => {
   });
 });
 
+describe('templates of the brief root', () => {
+  it('replace the defaults file by file', async () => {
+    const root = await tempRoot(fixture('missing-citation'));
+    await mkdir(path.join(root, 'templates'));
+    await writeFile(path.join(root, 'templates', 'brief.css'), 'body { color: rgb(1, 2, 3); }\n');
+    expect(brief(['build', root, '--format', 'html']).status).toBe(0);
+    const html = await readFile(path.join(root, 'out', 'brief.html'), 'utf8');
+    expect(html).toContain('rgb(1, 2, 3)');
+    expect(html).toContain('An uncited claim');
+  });
+
+  it('with a syntax error exit 1 naming the file and line, and leave outputs alone', async () => {
+    const root = await tempRoot(fixture('missing-citation'));
+    expect(brief(['build', root, '--format', 'html']).status).toBe(0);
+    const before = await readFile(path.join(root, 'out', 'brief.html'), 'utf8');
+    await mkdir(path.join(root, 'templates', 'partials'), { recursive: true });
+    await writeFile(path.join(root, 'templates', 'partials', 'event.hbs'), '<article>\n  {{#if event.place}}\n  <p>{{event.place}</p>\n</article>\n');
+    const run = brief(['build', root, '--format', 'html']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^templates\/partials\/event\.hbs:3:\d+: error: .*\[bad-template\]$/m);
+    expect(await readFile(path.join(root, 'out', 'brief.html'), 'utf8')).toBe(before);
+  });
+});
+
 describe('brief init', () => {
   it('starts a brief that builds cleanly, without warnings', async () => {
     const dir = path.join(await tempRoot(), 'new-brief');
