@@ -16,9 +16,10 @@ import { parseBriefFile, type CitationCounter, type ParsedFile } from './parse/f
 import { defaultTemplatesDir } from './paths.js';
 import { renderHtml, TemplateError } from './render/html/index.js';
 import { renderJson } from './render/json.js';
+import { renderTimeline } from './render/timeline.js';
 import { renderPdf } from './render/pdf/index.js';
 
-export const FORMATS = ['html', 'pdf', 'json'] as const;
+export const FORMATS = ['html', 'pdf', 'json', 'timeline'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface BuildOptions {
@@ -140,6 +141,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
     }
     if (format === 'pdf') outputs.push({ name: 'brief.pdf', data: await renderPdf(brief, { date }) });
     if (format === 'json') outputs.push({ name: 'brief.json', data: renderJson(brief) });
+    if (format === 'timeline') outputs.push({ name: 'timeline.json', data: renderTimeline(brief) });
     stageDone(format);
   }
   outputs.push({ name: 'changes.json', data: `${JSON.stringify(changes, null, 2)}\n` });

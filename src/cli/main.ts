@@ -12,7 +12,7 @@ import { writeOutputs } from './write.js';
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
 const USAGE = `Usage:
-  brief build [root] [--out DIR] [--format html,pdf,json] [--strict] [--accept] [--watch]
+  brief build [root] [--out DIR] [--format html,pdf,json,timeline] [--strict] [--accept] [--watch]
                                                              build the brief (default root: .)
   brief check [root] [--strict]                              validate sources, write nothing
 
