@@ -1,141 +1,121 @@
 // The PDF renderer, checked on the PDF itself: text extracted with pdfjs-dist,
-// link annotations, metadata, embedded fonts (pdffonts, when installed).
+// the title page and contents, links and where they lead, the outline,
+// metadata, the structure tree, embedded fonts (pdffonts, when installed).
 // `PDF_OUT=/tmp/sample.pdf npx vitest run test/render-pdf.test.ts` also writes
 // the sample's PDF, to look at.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Brief, Citation, Event } from '../src/model/types.js';
 import { renderPdf } from '../src/render/pdf/index.js';
+import { keywords } from '../src/render/pdf/metadata.js';
 import { footnoteLetter, noteScope } from '../src/render/pdf/numbering.js';
 import { joinNames, verificationLine } from '../src/render/pdf/sources.js';
+import { provenanceLine } from '../src/render/pdf/title.js';
+import { flat, openPdf, outsideMargins, runTool, streams, type PdfDocument } from './fixtures/model/pdf-reader.js';
 import { md, sample } from './fixtures/model/sample.js';
 
 const date = new Date('2025-07-15T09:00:00Z');
 
-interface Item {
-  str: string;
-  hasEOL: boolean;
-  x: number;
-  /** Baseline, from the bottom of the page. */
-  y: number;
-  width: number;
-}
-
-interface Page {
-  text: string;
-  items: Item[];
-  annotations: { subtype: string; url?: string; dest?: unknown }[];
-  width: number;
-  height: number;
-}
-
-async function open(data: Uint8Array) {
-  // pdfjs takes ownership of the buffer it is given; hand it a copy.
-  const pdf = await getDocument({ data: data.slice(), verbosity: 0 }).promise;
-  const pages: Page[] = [];
-  for (let number = 1; number <= pdf.numPages; number++) {
-    const page = await pdf.getPage(number);
-    const content = await page.getTextContent();
-    const items = content.items.flatMap((item) =>
-      'str' in item
-        ? [{ str: item.str, hasEOL: item.hasEOL, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width }]
-        : [],
-    );
-    pages.push({
-      text: items.map((item) => item.str + (item.hasEOL ? '\n' : '')).join(''),
-      items,
-      annotations: await page.getAnnotations(),
-      width: page.view[2] as number,
-      height: page.view[3] as number,
-    });
-  }
-  const metadata = await pdf.getMetadata();
-  const outline = ((await pdf.getOutline()) ?? []) as Outline[];
-  await pdf.destroy();
-  return { pages, outline, info: metadata.info as Record<string, unknown> };
-}
-
-interface Outline {
-  title: string;
-  items: Outline[];
-}
-
-/** Text of all pages with whitespace (line ends included) collapsed to single spaces. */
-const flat = (pages: readonly Page[]): string =>
-  pages
-    .map((page) => page.text)
-    .join('\n')
-    .replace(/\s+/g, ' ');
-
-function expectInsideMargins(pages: readonly Page[]): void {
-  for (const page of pages) {
-    const furniture = page.items.filter((item) => /^Page \d+ of \d+$/.test(item.str) || item.y > page.height - 60);
-    expect(furniture.length).toBeGreaterThan(0);
-    for (const item of page.items) {
-      if (!item.str.trim()) continue;
-      expect(item.x, item.str).toBeGreaterThanOrEqual(71.9);
-      expect(item.x + item.width, item.str).toBeLessThanOrEqual(page.width - 71.9);
-      if (furniture.includes(item)) continue;
-      expect(item.y, item.str).toBeGreaterThanOrEqual(66);
-      expect(item.y, item.str).toBeLessThanOrEqual(page.height - 70);
-    }
-  }
-}
+const minimal: Brief = {
+  meta: { title: 'Empty brief', lang: 'de', paper: 'a4' },
+  summary: [],
+  chronology: { intro: [], years: [] },
+  humanRights: { intro: [], eventIds: [] },
+  sections: [],
+  events: [],
+  citations: [],
+  documents: [],
+  footnotes: {},
+  verification: { documents: 0, citations: 0, quotes: 0, quotesVerified: 0, warnings: 0, errors: 0 },
+};
 
 describe('renderPdf', () => {
   let bytes: Uint8Array;
-  let doc: Awaited<ReturnType<typeof open>>;
+  let doc: PdfDocument;
+  /** All text. */
   let text: string;
+  /** The text after the title page and the contents. */
+  let body: string;
 
   beforeAll(async () => {
     bytes = await renderPdf(sample, { date });
     if (process.env.PDF_OUT) writeFileSync(process.env.PDF_OUT, bytes);
-    doc = await open(bytes);
+    doc = await openPdf(bytes);
     text = flat(doc.pages);
+    body = flat(doc.pages.slice(2));
   });
 
   it('exports only renderPdf', async () => {
     expect(Object.keys(await import('../src/render/pdf/index.js'))).toEqual(['renderPdf']);
   });
 
-  it('writes a PDF with the brief as metadata', () => {
+  it('writes a PDF with the brief as metadata: title, author, subject, keywords, dates, language', () => {
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
     expect(doc.info.Title).toBe(sample.meta.title);
     expect(doc.info.Author).toBe('Policy Unit');
     expect(doc.info.Subject).toBe('A chronology with verified quotes');
+    expect(doc.info.Keywords).toBe('diplomacy, human-rights, recognition, security, terrorism');
     expect(doc.info.CreationDate).toBe('D:20250715090000Z');
-    expect(new TextDecoder('latin1').decode(bytes)).toContain('/Lang (en)');
+    expect(doc.info.ModDate).toBe('D:20250715090000Z');
+    expect(doc.info.Language).toBe('en');
   });
 
-  it('is deterministic for a given date', async () => {
-    expect(Buffer.from(await renderPdf(sample, { date })).equals(Buffer.from(bytes))).toBe(true);
+  it('writes the same metadata as XMP, escaped', async () => {
+    const ampersand = await renderPdf({ ...minimal, meta: { ...minimal.meta, title: 'Kabul & Moscow <2025>' } }, { date });
+    const xmp = new TextDecoder().decode(ampersand);
+    expect(xmp).toContain('<rdf:li xml:lang="x-default">Kabul &amp; Moscow &lt;2025&gt;</rdf:li>');
+    expect(xmp).toContain('<xmp:ModifyDate>2025-07-15T09:00:00Z</xmp:ModifyDate>');
+    expect(xmp).not.toContain('Kabul & Moscow <2025></rdf:li>');
+    const own = new TextDecoder().decode(bytes);
+    expect(own).toContain('<pdf:Keywords>diplomacy, human-rights, recognition, security, terrorism</pdf:Keywords>');
+    expect(own).toContain('<dc:subject><rdf:Bag><rdf:li>diplomacy</rdf:li>');
   });
 
-  it('prints the title block and the sections in order', () => {
-    const order = [
-      sample.meta.title,
-      'A chronology with verified quotes',
-      'Policy Unit · 15 July 2025',
-      'Summary',
-      'Chronology',
-      'Events are listed by their start date',
-      'Human rights',
-      'The Taliban’s treatment of women',
-      'Outlook',
-      'Sources',
-      'Verification:',
-    ];
-    const positions = order.map((needle) => text.indexOf(needle));
+  it('is deterministic for a given date, with a file identifier of its own', async () => {
+    const again = await renderPdf(sample, { date });
+    expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+    const id = (pdf: Uint8Array) => /\/ID \[(<[0-9a-f]+>) \1\]/.exec(new TextDecoder('latin1').decode(pdf))?.[1];
+    expect(id(bytes)).toMatch(/^<[0-9a-f]{32}>$/);
+    const other = await renderPdf({ ...sample, summary: md('Another summary.') }, { date });
+    expect(id(other)).not.toBe(id(bytes));
+  });
+
+  it('starts with a title page: title, subtitle, author, date and what it is built from', () => {
+    const first = flat([doc.pages[0]!]);
+    expect(first).toBe(
+      `${sample.meta.title} A chronology with verified quotes Policy Unit 15 July 2025 Built from 3 documents; 7 quotes verified Page 1 of ${doc.pages.length}`,
+    );
+    expect(provenanceLine({ documents: 1, citations: 3, quotes: 2, quotesVerified: 1, warnings: 0, errors: 0 })).toBe(
+      'Built from 1 document; 1 of 2 quotes verified',
+    );
+  });
+
+  it('lists the contents with the page each part starts on, each entry a link to it', () => {
+    const contents = flat([doc.pages[1]!]);
+    const entries = [...contents.matchAll(/(Summary|Chronology|2024|2025|Human rights|Outlook|Sources) (\d+)/g)].map((m) => [m[1], Number(m[2])]);
+    expect(entries.map(([title]) => title)).toEqual(['Summary', 'Chronology', '2024', '2025', 'Human rights', 'Outlook', 'Sources']);
+    for (const [title, page] of entries) {
+      // The part's heading is on the page the contents name, and the entry's link leads there.
+      const headings = doc.pages[(page as number) - 1]!.items.map((item) => item.str);
+      expect(headings, `${title} on page ${page}`).toContain(title);
+      const links = doc.pages[1]!.links.filter((link) => link.contents?.startsWith(`${title}, page`));
+      expect(links.length, String(title)).toBe(2);
+      for (const link of links) expect(link.targetPage).toBe((page as number) - 1);
+    }
+    // The page count the footer gives matches the pages the contents point into.
+    expect(Math.max(...entries.map(([, page]) => page as number))).toBeLessThanOrEqual(doc.pages.length);
+    expect(text).toContain(`Page ${doc.pages.length} of ${doc.pages.length}`);
+  });
+
+  it('prints the sections in order after the contents', () => {
+    const order = ['Summary', 'Chronology', 'Events are listed by their start date', 'Human rights', 'The Taliban’s treatment of women', 'Outlook', 'Sources', 'Verification:'];
+    const positions = order.map((needle) => body.indexOf(needle));
     expect(positions.every((position) => position >= 0), JSON.stringify(positions)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
   it('prints the chronology grouped by year, events in date order', () => {
-    const chronology = text.slice(text.indexOf('Chronology'), text.indexOf('Human rights'));
+    const chronology = body.slice(body.indexOf('Chronology'), body.indexOf('Human rights'));
     const order = ['2024', 'Gunmen attack Crocus City Hall', 'UN rapporteur reports', '2025', 'Russia formally recognises'];
     const positions = order.map((needle) => chronology.indexOf(needle));
     expect(positions.every((position) => position >= 0), JSON.stringify(positions)).toBe(true);
@@ -145,13 +125,13 @@ describe('renderPdf', () => {
   });
 
   it('shows a disputed date beside the date, naming its source', () => {
-    expect(text).toContain(
+    expect(body).toContain(
       '3 July 2025 · Disputed: 4 July 2025 (source: Russia’s Recognition of the Taliban: A Win-Win for the Kremlin and Kabul?)',
     );
   });
 
   it('repeats human-rights events in their section with body and notes', () => {
-    const humanRights = text.slice(text.indexOf('Human rights'), text.indexOf('Outlook'));
+    const humanRights = body.slice(body.indexOf('Human rights'), body.indexOf('Outlook'));
     expect(humanRights).toContain('UN rapporteur reports on restrictions on women and girls');
     expect(humanRights).toContain('ban on girls’ secondary education');
     expect(humanRights).not.toContain('Russia formally recognises');
@@ -159,48 +139,57 @@ describe('renderPdf', () => {
   });
 
   it('prints quotes with their special characters as notes naming the document', () => {
-    expect(text).toContain('1. Situation of human rights in Afghanistan, line 14: “killed at least 145 people — the deadliest attack in Russia in two decades”');
-    expect(text).toContain('Сергей Лавров said the decision “opens a new page”');
-    expect(text).toContain('2. Lavrov on relations with Afghanistan, line 7: “aid of €12 million was suspended”');
-    expect(text).toContain('Türkiye, Qatar and others');
-    expect(text).toContain('1. Situation of human rights in Afghanistan, p. 4');
+    expect(body).toContain('1. Situation of human rights in Afghanistan, line 14: “killed at least 145 people — the deadliest attack in Russia in two decades”');
+    expect(body).toContain('Сергей Лавров said the decision “opens a new page”');
+    expect(body).toContain('2. Lavrov on relations with Afghanistan, line 7: “aid of €12 million was suspended”');
+    expect(body).toContain('Türkiye, Qatar and others');
+    expect(body).toContain('1. Situation of human rights in Afghanistan, p. 4');
+  });
+
+  it('keeps the spaces at line breaks in the tagged text, so words do not run together', () => {
+    // The text of the structure tree, as a screen reader gets it (poppler; pdfjs drops spaces at line ends).
+    const tagged = runTool('pdfinfo', ['-struct-text'], bytes);
+    if (tagged === undefined) return;
+    expect(tagged).toContain('"Russia and the Taliban: the road to recognition"');
+    expect(tagged).toContain('the deadliest attack in Russia in two decades');
+    expect(tagged).not.toMatch(/attackin Russia|theroad/);
   });
 
   it('numbers note markers per event, disputed dates first', () => {
     // The 2025 event: c5 (disputed) is 1, c6 is 2, c7 is 3; a group prints its numbers sorted.
-    const event = text.slice(text.indexOf('3 July 2025 · Disputed'), text.indexOf('Human rights'));
+    const event = body.slice(body.indexOf('3 July 2025 · Disputed'), body.indexOf('Human rights'));
     expect(event).toContain('Kabul?)[1]');
     expect(event).toContain('in relations[2]');
     expect(event).toContain('to follow[2, 3]');
     expect(event).toContain('1. Russia’s Recognition of the Taliban');
     expect(event).toContain('3. Russia’s Recognition of the Taliban: A Win-Win for the Kremlin and Kabul?, line 40: “Türkiye, Qatar and others”');
     // The summary numbers from 1 again.
-    const summary = text.slice(text.indexOf('Summary'), text.indexOf('Chronology'));
+    const summary = body.slice(body.indexOf('Summary'), body.indexOf('Chronology'));
     expect(summary).toContain('government[1]');
   });
 
   it('prints footnotes as lettered notes', () => {
-    expect(text).toContain('was suspended[2].[a]');
-    expect(text).toContain('a. The figure covers bilateral aid only');
+    expect(body).toContain('was suspended[2].[a]');
+    expect(body).toContain('a. The figure covers bilateral aid only');
   });
 
   it('renders markdown: tables, lists, links, code, images; drops raw HTML', () => {
-    for (const needle of ['Country', 'Position', 'Aid (€m)', 'Recognised[2]', 'Uzbekistan']) expect(text).toContain(needle);
-    expect(text).toContain('1. tighter border controls with Tajikistan;');
-    expect(text).toContain('◦ with Central Asian states,');
-    expect(text).toContain('ministry statement');
-    expect(text).toContain('Unconfirmed reports spoke of credentials being accepted.');
-    expect(text).toContain('status: recognised');
-    expect(text).toContain('[Image: Map of Afghanistan]');
-    expect(text).toContain('☑ Brief the minister ☐ Review in October');
-    expect(text).toContain('Reactions');
+    for (const needle of ['Country', 'Position', 'Aid (€m)', 'Recognised[2]', 'Uzbekistan']) expect(body).toContain(needle);
+    expect(body).toContain('1. tighter border controls with Tajikistan;');
+    expect(body).toContain('◦ with Central Asian states,');
+    expect(body).toContain('ministry statement');
+    expect(body).toContain('Unconfirmed reports spoke of credentials being accepted.');
+    expect(body).toContain('status: recognised');
+    expect(body).toContain('[Image: Map of Afghanistan]');
+    expect(body).toContain('☑ Brief the minister ☐ Review in October');
+    expect(body).toContain('Reactions');
     expect(text).not.toContain('raw html');
     expect(text).not.toContain('undefined');
     expect(text).not.toContain('{{');
   });
 
   it('prints Sources with metadata, leaving absent fields out, and every quote with its line and event', () => {
-    const sources = text.slice(text.lastIndexOf('Sources'));
+    const sources = body.slice(body.lastIndexOf('Sources'));
     expect(sources).toContain('Anjali Mishra and Omar Khan · Eurasia Review · Eurasia Review News & Analysis · 5 July 2025');
     expect(sources).toContain('Accessed 10 July 2025');
     expect(sources).toContain('Situation of human rights in Afghanistan United Nations Human Rights Council File');
@@ -214,29 +203,52 @@ describe('renderPdf', () => {
 
   it('numbers pages and repeats the title in a running header from page 2', () => {
     const count = doc.pages.length;
-    expect(count).toBeGreaterThan(1);
     doc.pages.forEach((page, index) => expect(page.text).toContain(`Page ${index + 1} of ${count}`));
-    const [first, second] = doc.pages.map((page) => flat([page]));
+    const [first, second, third] = doc.pages.map((page) => flat([page]));
     expect(first?.split(sample.meta.title)).toHaveLength(2);
-    expect(second).toContain(`${sample.meta.title} 15 July 2025 Page 2 of`);
+    expect(second).toContain(`${sample.meta.title} 15 July 2025`);
+    expect(third).toContain(`${sample.meta.title} 15 July 2025`);
   });
 
-  it('links URLs, and note markers and event titles to their targets', () => {
-    const annotations = doc.pages.flatMap((page) => page.annotations);
-    const urls = annotations.flatMap((annotation) => (annotation.url ? [annotation.url] : []));
+  it('links each citation marker to its quote in Sources, and each quote there back to its event', () => {
+    const links = doc.pages.flatMap((page, index) => page.links.map((link) => ({ ...link, page: index })));
+    const sourcesPage = doc.pages.findIndex((page, index) => index > 1 && page.items.some((item) => item.str === 'Sources'));
+    for (const citation of sample.citations) {
+      const markers = links.filter((link) => link.dest === `citation:${citation.id}`);
+      expect(markers.length, citation.id).toBeGreaterThan(0);
+      // The quote's entry is in Sources, on a page at or after the heading.
+      expect(markers[0]!.targetPage, citation.id).toBeGreaterThanOrEqual(sourcesPage);
+    }
+    // The marker of c4 (2 in the UN report event) is the number "2" after "was suspended".
+    const c4 = links.find((link) => link.dest === 'citation:c4' && link.contents === 'Note 2: the quote in Sources');
+    expect(c4).toBeDefined();
+    // In Sources, the quote of c4 links back to its event, on the page where the event stands.
+    const back = links.filter((link) => link.page >= sourcesPage && link.dest === 'event:un-report-on-women');
+    expect(back.length).toBeGreaterThanOrEqual(2);
+    const eventPage = doc.pages.findIndex((page, index) => index > 1 && flat([page]).includes('10 September 2024 UN rapporteur'));
+    expect(back[0]!.targetPage).toBe(eventPage);
+    // Prose citations link back to their section.
+    expect(links.some((link) => link.page >= sourcesPage && link.dest === 'section:outlook')).toBe(true);
+    expect(links.some((link) => link.page >= sourcesPage && link.dest === 'part:summary')).toBe(true);
+  });
+
+  it('makes URLs clickable, and every internal link leads to a destination that exists', () => {
+    const links = doc.pages.flatMap((page) => page.links);
+    const urls = links.flatMap((link) => (link.url ? [link.url] : []));
     expect(urls).toContain('https://mid.ru/en/foreign_policy/news/');
     expect(urls).toContain(sample.documents[0]?.meta.url);
     expect(urls.some((url) => url.includes('that/does/not/fit'))).toBe(true);
-    const destinations = annotations.flatMap((annotation) => (typeof annotation.dest === 'string' ? [annotation.dest] : []));
-    expect(destinations).toContain('document:tass-2025');
-    expect(destinations).toContain('event:un-report-on-women');
+    const internal = links.filter((link) => link.dest !== undefined);
+    expect(internal.length).toBeGreaterThan(20);
+    for (const link of internal) expect(link.targetPage, link.dest).toBeGreaterThanOrEqual(0);
     // The human-rights repeat links its title back to the chronology entry.
-    const repeatLinks = destinations.filter((name) => name === 'event:un-report-on-women');
-    expect(repeatLinks.length).toBeGreaterThanOrEqual(3);
+    expect(internal.filter((link) => link.dest === 'event:un-report-on-women').length).toBeGreaterThanOrEqual(3);
+    // Note titles link to their document in Sources.
+    expect(internal.some((link) => link.dest === 'document:tass-2025')).toBe(true);
   });
 
   it('keeps all text inside the margins (72 pt at the sides; header and footer in the top and bottom ones)', async () => {
-    expectInsideMargins(doc.pages);
+    expect(outsideMargins(doc.pages)).toEqual([]);
     // Two-digit note numbers still stand inside the margin.
     const many = Array.from({ length: 12 }, (_, index) => ({ ...(sample.citations[1] as Citation), id: `m${index}` }));
     const event: Event = {
@@ -251,65 +263,82 @@ describe('renderPdf', () => {
       chronology: { intro: [], years: [{ year: 2024, eventIds: [event.id] }] },
       humanRights: { intro: [], eventIds: [] },
     };
-    const { pages } = await open(await renderPdf(crowded, { date }));
+    const { pages } = await openPdf(await renderPdf(crowded, { date }));
     expect(flat(pages)).toContain('12. Situation of human rights');
-    expectInsideMargins(pages);
+    expect(outsideMargins(pages)).toEqual([]);
   });
 
-  it('adds bookmarks for the parts, years and events', () => {
-    expect(doc.outline.map((item) => item.title)).toEqual(['Summary', 'Chronology', 'Human rights', 'Outlook', 'Sources']);
-    const years = doc.outline[1]?.items ?? [];
-    expect(years.map((item) => item.title)).toEqual(['2024', '2025']);
-    expect(years[1]?.items.map((item) => item.title)).toEqual(['3 July 2025 — Russia formally recognises the Taliban government']);
+  it('adds bookmarks for the contents, every part, every year and every event, pointing at their pages', () => {
+    expect(doc.outline.map((item) => item.title)).toEqual(['Contents', 'Summary', 'Chronology', 'Human rights', 'Outlook', 'Sources']);
+    const chronology = doc.outline[2]!;
+    expect(chronology.items.map((item) => item.title)).toEqual(['2024', '2025']);
+    expect(chronology.items[1]?.items.map((item) => item.title)).toEqual(['3 July 2025 — Russia formally recognises the Taliban government']);
+    expect(doc.outline[0]?.page).toBe(1);
+    for (const item of [...doc.outline, ...chronology.items, ...chronology.items.flatMap((year) => year.items)]) {
+      const page = doc.pages[item.page!]!;
+      const title = item.title.includes(' — ') ? item.title.split(' — ')[1]! : item.title;
+      expect(flat([page]), item.title).toContain(title);
+    }
+  });
+
+  it('is a tagged PDF: headings, paragraphs, lists, tables, notes and links in the structure tree', () => {
+    const roles = new Set(doc.roles);
+    for (const role of ['Document', 'H1', 'TOC', 'TOCI', 'Sect', 'H2', 'H3', 'H4', 'H5', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'THead', 'TBody', 'TR', 'TH', 'TD', 'Note', 'BlockQuote', 'Code', 'Quote', 'Link']) {
+      expect(roles.has(role), role).toBe(true);
+    }
+    // Reading order: the title comes first, then the contents, then the parts.
+    expect(doc.roles.indexOf('H1')).toBeLessThan(doc.roles.indexOf('TOC'));
+    expect(doc.roles.indexOf('TOC')).toBeLessThan(doc.roles.indexOf('Sect'));
+    const info = runTool('pdfinfo', [], bytes);
+    if (info !== undefined) expect(info).toMatch(/^Tagged: +yes$/m);
+  });
+
+  it('marks everything it draws as content of an element or as an artifact, never nested', () => {
+    const pages = streams(bytes).filter((stream) => /\nBT\n/.test(stream) && !stream.includes('begincmap'));
+    expect(pages.length).toBeGreaterThanOrEqual(doc.pages.length);
+    for (const content of pages) {
+      let depth = 0;
+      for (const line of content.split('\n')) {
+        if (/ B[DM]C$/.test(line)) {
+          depth++;
+          expect(depth).toBe(1);
+        } else if (line === 'EMC') depth--;
+        else if (/T[Jj]$|^(f|S)$/.test(line)) expect(depth, line).toBe(1);
+      }
+      expect(depth).toBe(0);
+    }
   });
 
   it('renders a brief with nothing optional', async () => {
-    const minimal: Brief = {
-      meta: { title: 'Empty brief', lang: 'de' },
-      summary: [],
-      chronology: { intro: [], years: [] },
-      humanRights: { intro: [], eventIds: [] },
-      sections: [],
-      events: [],
-      citations: [],
-      documents: [],
-      footnotes: {},
-      verification: { documents: 0, citations: 0, quotes: 0, quotesVerified: 0, warnings: 0, errors: 0 },
-    };
-    const { pages, info } = await open(await renderPdf(minimal, { date }));
+    const { pages, info } = await openPdf(await renderPdf(minimal, { date }));
     const all = flat(pages);
-    expect(pages).toHaveLength(1);
+    expect(pages).toHaveLength(3);
     expect(info.Title).toBe('Empty brief');
     expect(info.Author).toBeUndefined();
+    expect(info.Keywords).toBeUndefined();
+    expect(all).toContain('Built from 0 documents; 0 quotes verified');
+    expect(all).toContain('Contents Chronology 3 Sources 3');
     expect(all).toContain('Chronology');
     expect(all).toContain('0 documents · 0 citations · 0 quotes verified · 0 warnings');
-    expect(all).toContain('Page 1 of 1');
+    expect(all).toContain('Page 3 of 3');
     expect(all).not.toContain('undefined');
     expect(all).not.toContain('Human rights');
   });
 
-  it('embeds DejaVu and no other font', () => {
-    let listing: string;
-    const dir = mkdtempSync(path.join(tmpdir(), 'render-pdf-'));
-    try {
-      const file = path.join(dir, 'sample.pdf');
-      writeFileSync(file, bytes);
-      listing = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        console.warn('pdffonts is not installed; skipping the embedded-font check');
-        return;
-      }
-      throw error;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('embeds DejaVu and no other font, each one subset and with a Unicode map', () => {
+    const listing = runTool('pdffonts', [], bytes);
+    if (listing === undefined) return;
     const fonts = listing.split('\n').slice(2).filter((line) => line.trim());
     expect(fonts.length).toBeGreaterThanOrEqual(4);
     for (const line of fonts) {
       expect(line).toMatch(/^[A-Z]{6}\+DejaVu/);
       expect(line).toMatch(/ yes +yes +yes /);
     }
+  });
+
+  it('passes qpdf --check', () => {
+    const check = runTool('qpdf', ['--check'], bytes);
+    if (check !== undefined) expect(check).toContain('No syntax or stream encoding errors found');
   });
 
   it('renders a brief of 25 events well under a second', async () => {
@@ -351,7 +380,7 @@ describe('pdf layout helpers', () => {
     expect([0, 1, 25, 26, 27, 51, 52].map(footnoteLetter)).toEqual(['a', 'b', 'z', 'aa', 'ab', 'az', 'ba']);
   });
 
-  it('formats names and the verification line', () => {
+  it('formats names, the verification line and the keywords', () => {
     expect(joinNames([])).toBe('');
     expect(joinNames(['A'])).toBe('A');
     expect(joinNames(['A', 'B', 'C'])).toBe('A, B and C');
@@ -361,5 +390,6 @@ describe('pdf layout helpers', () => {
     expect(verificationLine({ documents: 1, citations: 1, quotes: 2, quotesVerified: 1, warnings: 1, errors: 1 })).toBe(
       '1 document · 1 citation · 1 of 2 quotes verified · 1 warning · 1 error',
     );
+    expect(keywords(sample)).toEqual(['diplomacy', 'human-rights', 'recognition', 'security', 'terrorism']);
   });
 });

@@ -1,84 +1,79 @@
-// The briefing in the order both outputs share: title block, summary,
+// The briefing in the order both outputs share: title page, contents, summary,
 // chronology, human rights, the other prose sections, sources with the
-// verification line.
+// verification line. Each part is a section (`Sect`) of the structure tree.
 import type { Event, Markdown } from '../../model/types.js';
-import { destination, summaryId, type Context } from './context.js';
-import { eventOpening, renderEvent } from './events.js';
+import { reserveContents } from './contents.js';
+import { chronologyId, destination, humanRightsId, summaryId, type Context } from './context.js';
+import { renderEvent } from './events.js';
 import { sectionHeading, yearHeading } from './headings.js';
 import { inlineRuns, renderBlocks } from './markdown.js';
 import { renderNotes } from './notes.js';
 import { noteScope } from './numbering.js';
 import { renderSources } from './sources.js';
 import { text, type Run } from './text.js';
-import { colour, leading, type } from './theme.js';
-
-function renderTitleBlock(context: Context): void {
-  const { flow, brief } = context;
-  const { meta } = brief;
-  flow.rule(colour.accent, flow.width, 2.5);
-  flow.y += 16;
-  flow.paragraph([text(meta.title, type.title)], 1.2);
-  if (meta.subtitle) {
-    flow.y += 4;
-    flow.paragraph([text(meta.subtitle, type.subtitle)], leading.heading);
-  }
-  const byline = [meta.author, meta.date?.label].filter((part) => part !== undefined && part !== '');
-  if (byline.length > 0) {
-    flow.y += 8;
-    flow.paragraph([text(byline.join(' · '), type.byline)], leading.body);
-  }
-  flow.y += 12;
-  flow.rule(colour.rule);
-  flow.y += 4;
-}
+import { renderTitlePage } from './title.js';
+import { type } from './theme.js';
 
 /** A prose part: heading, content, and the notes of its citations. */
-function renderProse(context: Context, heading: Run[], title: string, content: Markdown, anchor?: string): void {
+function renderProse(context: Context, heading: Run[], title: string, content: Markdown, anchor: string): void {
   const { flow } = context;
   const scope = noteScope(context.brief, content);
-  sectionHeading(context, heading, title, anchor);
-  renderBlocks(context, scope, content);
-  renderNotes(context, scope);
+  flow.tags.element('Sect', () => {
+    sectionHeading(context, heading, title, anchor);
+    renderBlocks(context, scope, content);
+    renderNotes(context, scope);
+  });
   flow.space(4);
 }
 
 function renderChronology(context: Context): void {
-  const { brief } = context;
+  const { brief, flow } = context;
   const scope = noteScope(brief, brief.chronology.intro);
-  const outline = sectionHeading(context, [text('Chronology', type.section)], 'Chronology');
-  renderBlocks(context, scope, brief.chronology.intro);
-  renderNotes(context, scope);
-  for (const year of brief.chronology.years) {
-    const events = year.eventIds.flatMap((id) => context.events.get(id) ?? []);
-    if (events.length === 0) continue;
-    const first = eventOpening(context, events[0] as Event, 'primary');
-    const yearOutline = yearHeading(context, outline, [text(String(year.year), type.year)], String(year.year), first);
-    for (const event of events) {
-      // The bookmark is added where the event lands, after its heading has claimed a page.
-      renderEvent(context, event, {
-        mode: 'primary',
-        onPlaced: () => yearOutline.addItem(`${event.date.label} — ${event.titleText}`),
+  flow.tags.element('Sect', () => {
+    const bookmark = sectionHeading(context, [text('Chronology', type.section)], 'Chronology', destination.part(chronologyId));
+    renderBlocks(context, scope, brief.chronology.intro);
+    renderNotes(context, scope);
+    for (const year of brief.chronology.years) {
+      const events = year.eventIds.flatMap((id) => context.events.get(id) ?? []);
+      if (events.length === 0) continue;
+      flow.tags.element('Sect', () => {
+        const yearBookmark = yearHeading(context, bookmark, year.year, destination.year(year.year));
+        for (const event of events) {
+          // The bookmark is added where the event lands, once its heading is placed.
+          renderEvent(context, event, {
+            mode: 'primary',
+            onPlaced: () => yearBookmark.child(`${event.date.label} — ${event.titleText}`).place(flow.doc),
+          });
+        }
       });
     }
-  }
+  });
 }
 
 function renderHumanRights(context: Context): void {
-  const { brief } = context;
-  const events = brief.humanRights.eventIds.flatMap((id) => context.events.get(id) ?? []);
+  const { brief, flow } = context;
+  const events = brief.humanRights.eventIds.flatMap((id): Event[] => {
+    const event = context.events.get(id);
+    return event ? [event] : [];
+  });
   if (brief.humanRights.intro.length === 0 && events.length === 0) return;
   const scope = noteScope(brief, brief.humanRights.intro);
-  sectionHeading(context, [text('Human rights', type.section)], 'Human rights');
-  renderBlocks(context, scope, brief.humanRights.intro);
-  renderNotes(context, scope);
-  for (const event of events) renderEvent(context, event, { mode: 'repeat' });
+  flow.tags.element('Sect', () => {
+    sectionHeading(context, [text('Human rights', type.section)], 'Human rights', destination.part(humanRightsId));
+    renderBlocks(context, scope, brief.humanRights.intro);
+    renderNotes(context, scope);
+    for (const event of events) renderEvent(context, event, { mode: 'repeat', level: 3 });
+  });
 }
 
 export function renderBriefing(context: Context): void {
-  const { brief } = context;
-  renderTitleBlock(context);
+  const { brief, flow } = context;
+  renderTitlePage(context);
+  flow.newPage();
+  const drawContents = reserveContents(context);
+  flow.newPage();
   if (brief.summary.length > 0) {
-    renderProse(context, [text('Summary', type.section)], 'Summary', brief.summary, destination.section(summaryId));
+    renderProse(context, [text('Summary', type.section)], 'Summary', brief.summary, destination.part(summaryId));
   }
   renderChronology(context);
   renderHumanRights(context);
@@ -92,4 +87,6 @@ export function renderBriefing(context: Context): void {
     );
   }
   renderSources(context);
+  flow.flush();
+  drawContents();
 }

@@ -1,13 +1,14 @@
 // One event: its date (with any disputed date beside it), title, a line of
-// place, tags and actors, the body, and its notes. The heading lines are
-// measured first so they never stand alone at the foot of a page.
+// place, tags and actors, the body, and its notes. The heading is held back
+// until the body's first lines are placed, so it never stands alone at the
+// foot of a page.
 import type { Event } from '../../model/types.js';
-import { destination, target, type Context } from './context.js';
-import { citationMarker, inlineRuns, renderBlocks } from './markdown.js';
+import { destination, placeDestination, target, type Context } from './context.js';
+import { bodyProse, citationMarker, inlineRuns, renderBlocks, type Prose } from './markdown.js';
 import { documentTitle, renderNotes } from './notes.js';
 import { noteScope, type NoteScope } from './numbering.js';
 import { text, type Line, type Run } from './text.js';
-import { gap, keepWithNext, leading, type } from './theme.js';
+import { gap, leading, type } from './theme.js';
 
 export interface EventOptions {
   /**
@@ -18,9 +19,14 @@ export interface EventOptions {
   mode: 'primary' | 'repeat';
   /** Called once the event's page is settled, before anything of it is drawn (bookmarks). */
   onPlaced?: () => void;
+  /** Heading level of the event's title in the structure tree (default 4). */
+  level?: number;
 }
 
 const separator = ' · ';
+
+/** Headings in an event's body (`###` and deeper) rank below the event's own heading. */
+const eventProse: Prose = Object.freeze({ ...bodyProse, headings: { level: 5, depth: 3 } });
 
 function dateRuns(context: Context, event: Event, scope: NoteScope): Run[] {
   const runs: Run[] = [text(event.date.label, type.eventDate)];
@@ -67,26 +73,34 @@ function eventHead(context: Context, event: Event, scope: NoteScope, mode: Event
   ];
 }
 
-/** The height an event needs at the foot of a page before it may start there: its heading and a few lines. */
-export function eventOpening(context: Context, event: Event, mode: EventOptions['mode']): number {
-  const head = eventHead(context, event, eventScope(context, event), mode);
-  return head.flat().reduce((sum, line) => sum + line.height, 0) + 4 + keepWithNext * type.body.size * leading.body;
-}
+const height = (lines: readonly Line[]): number => lines.reduce((sum, line) => sum + line.height, 0);
 
 export function renderEvent(context: Context, event: Event, options: EventOptions): void {
   const { flow } = context;
+  const { tags } = flow;
   const scope = eventScope(context, event);
   const primary = options.mode === 'primary';
   const head = eventHead(context, event, scope, options.mode);
-  flow.space(gap.betweenEvents);
-  flow.ensure(eventOpening(context, event, options.mode));
-  if (primary) flow.destination(destination.event(event.id));
-  options.onPlaced?.();
-  flow.lines(head[0], { keepPairs: false });
-  flow.y += 2;
-  flow.lines(head[1], { keepPairs: false });
-  flow.lines(head[2], { keepPairs: false });
-  flow.space(gap.paragraph / 2);
-  renderBlocks(context, scope, event.body);
-  renderNotes(context, scope);
+  tags.element('Sect', () => {
+    const heading = tags.create(`H${options.level ?? 4}`);
+    const meta = head[2].length > 0 ? tags.create('P') : undefined;
+    flow.space(gap.betweenEvents);
+    flow.hold(height(head[0]) + 2 + height(head[1]) + height(head[2]), () => {
+      if (primary) placeDestination(context, destination.event(event.id));
+      options.onPlaced?.();
+      tags.within(heading, () => {
+        flow.lines(head[0], { keepPairs: false });
+        flow.y += 2;
+        flow.lines(head[1], { keepPairs: false });
+      });
+      heading.end();
+      if (meta) {
+        tags.within(meta, () => flow.lines(head[2], { keepPairs: false }));
+        meta.end();
+      }
+    });
+    flow.space(gap.paragraph / 2);
+    renderBlocks(context, scope, event.body, eventProse);
+    renderNotes(context, scope);
+  });
 }

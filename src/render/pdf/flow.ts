@@ -1,12 +1,26 @@
 // The flow of blocks down the pages: a cursor, collapsing vertical gaps,
-// indentation, keep-together and the page breaks between lines.
-import { page } from './theme.js';
+// indentation, keep-together, the page breaks between lines, and headings held
+// back until what follows them is placed (so a heading never ends a page).
+import type { Element, Tags } from './tags.js';
+import type { Geometry } from './theme.js';
 import { drawLine, layoutRuns, type Line, type Run, type Typesetter } from './text.js';
 
 interface Marker {
   line: Line;
   /** Left edge of the marker. */
   x: number;
+  /** The structure element it belongs to (a list item's `Lbl`), when not the block it stands beside. */
+  element: Element | undefined;
+}
+
+interface Held {
+  /** The gap asked for before it. */
+  gap: number;
+  height: number;
+  /** The frame it was measured in, which it is drawn in. */
+  x: number;
+  width: number;
+  draw: () => void;
 }
 
 export interface LinesOptions {
@@ -18,20 +32,37 @@ export interface LinesOptions {
 }
 
 export class Flow {
-  readonly top: number = page.margins.top;
-  readonly bottom: number = page.height - page.margins.bottom;
+  readonly top: number;
+  readonly bottom: number;
   /** Left edge and width of the current frame. */
-  x: number = page.margins.left;
-  width: number = page.width - page.margins.left - page.margins.right;
-  y: number = page.margins.top;
+  x: number;
+  width: number;
+  y: number;
   private gap = 0;
   private gapFixed = false;
   private marker: Marker | undefined;
+  private held: Held[] = [];
+  private releasing = false;
 
-  constructor(readonly ts: Typesetter) {}
+  constructor(
+    readonly ts: Typesetter,
+    readonly geometry: Geometry,
+  ) {
+    const { margins } = geometry;
+    this.top = margins.top;
+    this.bottom = geometry.height - margins.bottom;
+    this.x = margins.left;
+    this.width = geometry.width - margins.left - margins.right;
+    this.y = margins.top;
+    ts.tags.beforeEnd = () => this.flush();
+  }
 
   get doc(): PDFKit.PDFDocument {
     return this.ts.doc;
+  }
+
+  get tags(): Tags {
+    return this.ts.tags;
   }
 
   /** Index of the page being written (always the last one). */
@@ -56,19 +87,80 @@ export class Flow {
   }
 
   newPage(): void {
+    this.tags.close();
     this.doc.addPage();
     this.y = this.top;
     this.gap = 0;
     this.gapFixed = false;
   }
 
-  /** Starts a new page unless `height` (after the pending gap) fits on this one. */
+  /** Puts the cursor at `y` on the current page, with no gap pending. */
+  moveTo(y: number): void {
+    this.y = y;
+    this.gap = 0;
+    this.gapFixed = false;
+  }
+
+  /** Makes an earlier page current, to draw on it (bars, furniture, contents); `pageIndex` stays the last page. */
+  switchTo(index: number): void {
+    this.tags.close();
+    this.doc.switchToPage(index);
+  }
+
+  /**
+   * Holds a block back (a heading, `height` points tall) until the next block
+   * is placed: both then go on this page or both on the next. `draw` draws it
+   * at the cursor when that is decided.
+   */
+  hold(height: number, draw: () => void): void {
+    this.held.push({ gap: this.gap, height, x: this.x, width: this.width, draw });
+    this.gap = 0;
+    this.gapFixed = false;
+  }
+
+  /** Starts a new page unless `height` (after the pending gap, and with any held headings) fits on this one. */
   ensure(height: number): void {
-    if (!this.atPageTop && this.y + this.gap + height > this.bottom) this.newPage();
+    if (!this.releasing && this.held.length > 0) {
+      const held = this.held.reduce((sum, block, index) => sum + (index === 0 && this.atPageTop ? 0 : block.gap) + block.height, 0);
+      if (!this.atPageTop && this.y + held + this.gap + height > this.bottom) this.newPage();
+      this.release();
+    } else if (!this.atPageTop && this.y + this.gap + height > this.bottom) {
+      this.newPage();
+    }
+  }
+
+  /** Draws held blocks where the cursor is. */
+  private release(): void {
+    const held = this.held;
+    this.held = [];
+    const after = { gap: this.gap, fixed: this.gapFixed, x: this.x, width: this.width };
+    this.releasing = true;
+    try {
+      for (const block of held) {
+        this.gap = block.gap;
+        this.gapFixed = false;
+        this.x = block.x;
+        this.width = block.width;
+        this.settle();
+        block.draw();
+      }
+    } finally {
+      this.releasing = false;
+      this.x = after.x;
+      this.width = after.width;
+    }
+    this.gap = after.gap;
+    this.gapFixed = after.fixed;
+  }
+
+  /** Places anything still held (at the end of the briefing). */
+  flush(): void {
+    if (this.held.length > 0) this.ensure(0);
   }
 
   /** Applies the pending gap; call right before drawing. */
   settle(): void {
+    if (!this.releasing && this.held.length > 0) this.ensure(0);
     if (!this.atPageTop) this.y += this.gap;
     this.gap = 0;
     this.gapFixed = false;
@@ -90,10 +182,19 @@ export class Flow {
     return layoutRuns(this.ts, runs, width, lineHeight);
   }
 
-  /** Sets a list or note marker to draw beside the first line of the next block, its right edge `gap` left of the frame. */
-  setMarker(runs: readonly Run[], gap = 5): void {
+  /**
+   * Sets a list or note marker to draw beside the first line of the next block,
+   * its right edge `gap` left of the frame; `element` is the structure element
+   * it is content of (default: the block it stands beside).
+   */
+  setMarker(runs: readonly Run[], gap = 5, element?: Element): void {
     const line = this.layout(runs, 1.2, Number.POSITIVE_INFINITY)[0];
-    if (line) this.marker = { line, x: this.x - gap - line.width };
+    if (line) this.marker = { line, x: this.x - gap - line.width, element };
+  }
+
+  private drawMarker(marker: Marker, top: number): void {
+    if (marker.element) this.tags.within(marker.element, () => drawLine(this.ts, marker.line, marker.x, top));
+    else drawLine(this.ts, marker.line, marker.x, top);
   }
 
   /** Draws a pending marker on a line of its own (the block below it is not text). */
@@ -103,7 +204,7 @@ export class Flow {
     this.marker = undefined;
     this.ensure(marker.line.height);
     this.settle();
-    drawLine(this.ts, marker.line, marker.x, this.y);
+    this.drawMarker(marker, this.y);
     this.y += marker.line.height;
   }
 
@@ -119,16 +220,19 @@ export class Flow {
       this.settle();
       if (options.background) {
         const bleed = options.backgroundBleed ?? 0;
-        this.doc
-          .save()
-          .rect(this.x - bleed, this.y, this.width + 2 * bleed, line.height)
-          .fill(options.background)
-          .restore();
+        const { background } = options;
+        this.tags.artifact(() => {
+          this.doc
+            .save()
+            .rect(this.x - bleed, this.y, this.width + 2 * bleed, line.height)
+            .fill(background)
+            .restore();
+        });
       }
       if (this.marker) {
         const marker = this.marker;
         this.marker = undefined;
-        drawLine(this.ts, marker.line, marker.x, this.y + line.baseline - marker.line.baseline);
+        this.drawMarker(marker, this.y + line.baseline - marker.line.baseline);
       }
       drawLine(this.ts, line, this.x, this.y);
       this.y += line.height;
@@ -139,22 +243,20 @@ export class Flow {
     this.lines(this.layout(runs, lineHeight), options);
   }
 
-  /** A horizontal hairline across `width` (default: the frame) at the cursor. */
+  /** A horizontal hairline across `width` (default: the frame) at the cursor, drawn as an artifact. */
   rule(colour: string, width = this.width, thickness = 0.5): void {
     this.settle();
-    this.doc
-      .save()
-      .lineWidth(thickness)
-      .moveTo(this.x, this.y)
-      .lineTo(this.x + width, this.y)
-      .stroke(colour)
-      .restore();
+    const { x, y } = this;
+    this.tags.artifact(() => {
+      this.doc.save().lineWidth(thickness).moveTo(x, y).lineTo(x + width, y).stroke(colour).restore();
+    });
   }
 
-  /** Names the current position, the target of links to `name`. */
-  destination(name: string): void {
+  /** Names the current position, the target of links to `name`; returns the page it is on. */
+  destination(name: string): number {
     this.settle();
     this.doc.addNamedDestination(name, 'XYZ', this.x, this.y, null);
+    return this.pageIndex;
   }
 
   /**
@@ -176,9 +278,11 @@ export class Flow {
       const from = index === startPage ? startY : this.top;
       const to = index === endPage ? endY : this.bottom;
       if (to <= from) continue;
-      this.doc.switchToPage(index);
-      this.doc.save().lineWidth(2).moveTo(barX, from).lineTo(barX, to).stroke(colour).restore();
+      this.switchTo(index);
+      this.tags.artifact(() => {
+        this.doc.save().lineWidth(2).moveTo(barX, from).lineTo(barX, to).stroke(colour).restore();
+      });
     }
-    this.doc.switchToPage(endPage);
+    this.switchTo(endPage);
   }
 }

@@ -1,8 +1,9 @@
 // Page furniture, drawn once every page exists: the brief's title as a
-// running header from page 2, and "Page X of Y" in the footer.
+// running header from page 2, and "Page X of Y" in the footer. Both are
+// pagination artifacts, outside the structure tree.
 import type { Context } from './context.js';
 import { drawLine, text, type RunStyle, type Typesetter } from './text.js';
-import { colour, page, type } from './theme.js';
+import { colour, type } from './theme.js';
 
 /** `value`, shortened with an ellipsis to fit `width`. */
 export function fit(ts: Typesetter, value: string, style: RunStyle, width: number): string {
@@ -28,22 +29,24 @@ function drawText(context: Context, value: string, style: RunStyle, x: number, b
 
 export function renderFurniture(context: Context): void {
   const { flow, brief } = context;
-  const { doc, ts } = flow;
+  const { doc, ts, tags, geometry } = flow;
   const range = doc.bufferedPageRange();
-  const left = page.margins.left;
-  const right = page.width - page.margins.right;
+  const left = geometry.margins.left;
+  const right = geometry.width - geometry.margins.right;
   const dateLabel = brief.meta.date?.label ?? '';
   const dateWidth = dateLabel ? ts.width(dateLabel, type.furniture) + 24 : 0;
   const title = fit(ts, brief.meta.title, type.furniture, right - left - dateWidth);
   for (let index = range.start; index < range.start + range.count; index++) {
-    doc.switchToPage(index);
-    if (index > range.start) {
-      drawText(context, title, type.furniture, left, page.headerBaseline, 'left');
-      if (dateLabel) drawText(context, dateLabel, type.furniture, right, page.headerBaseline, 'right');
-      const ruleY = page.headerBaseline + 6;
-      doc.save().lineWidth(0.5).moveTo(left, ruleY).lineTo(right, ruleY).stroke(colour.rule).restore();
-    }
-    const footer = `Page ${index - range.start + 1} of ${range.count}`;
-    drawText(context, footer, type.furniture, (left + right) / 2, page.height - page.footerBaseline, 'center');
+    flow.switchTo(index);
+    tags.artifact(() => {
+      if (index > range.start) {
+        drawText(context, title, type.furniture, left, geometry.headerBaseline, 'left');
+        if (dateLabel) drawText(context, dateLabel, type.furniture, right, geometry.headerBaseline, 'right');
+        const ruleY = geometry.headerBaseline + 6;
+        doc.save().lineWidth(0.5).moveTo(left, ruleY).lineTo(right, ruleY).stroke(colour.rule).restore();
+      }
+      const footer = `Page ${index - range.start + 1} of ${range.count}`;
+      drawText(context, footer, type.furniture, (left + right) / 2, geometry.height - geometry.footerBaseline, 'center');
+    }, 'Pagination');
   }
 }

@@ -1,6 +1,8 @@
 // The mdast walk: phrasing content becomes styled runs, block content becomes
-// paragraphs, lists, quotes, code and tables in the flow. Citation groups and
-// footnote references become note markers numbered by the enclosing scope.
+// paragraphs, lists, quotes, code and tables in the flow, each a structure
+// element of the tagged PDF. Citation groups and footnote references become
+// note markers numbered by the enclosing scope; each citation number links to
+// its quote in Sources.
 import type { Code, Heading, List, PhrasingContent, RootContent } from 'mdast';
 import { destination, target, type Context } from './context.js';
 import { footnoteKey, type NoteScope } from './numbering.js';
@@ -15,6 +17,8 @@ export interface Prose {
   paragraphGap: number;
   /** Nesting depth of lists, for the choice of bullet. */
   listDepth?: number;
+  /** Markdown headings of `depth` are structure headings of `level`, deeper ones one level lower per step (default: `##` is H3). */
+  headings?: { level: number; depth: number };
 }
 
 export const bodyProse: Prose = Object.freeze({
@@ -27,15 +31,22 @@ export function markerStyle(style: RunStyle): RunStyle {
   return { ...style, size: style.size * 0.72, raise: style.size * 0.36, color: colour.link, bold: false, italic: false };
 }
 
-/** `[1, 2]` with each number linked to its document's entry in Sources. */
+/** Where a citation marker leads: the quote in Sources, else the document's entry there. */
+function citationTarget(context: Context, id: string): { goTo?: string } {
+  const citation = context.citations.get(id);
+  if (!citation) return {};
+  const quote = target(context, destination.citation(id));
+  return quote.goTo ? quote : target(context, destination.document(citation.documentId));
+}
+
+/** `[1, 2]` with each number linked to its quote in Sources. */
 export function citationMarker(context: Context, scope: NoteScope, citationIds: readonly string[], style: RunStyle): Run[] {
   const marker = markerStyle(style);
   const numbers = [...new Set(citationIds)].flatMap((id) => {
     const number = scope.citations.get(id);
     if (number === undefined) return [];
-    const citation = context.citations.get(id);
-    const link = citation ? target(context, destination.document(citation.documentId)) : {};
-    return [{ number, style: { ...marker, ...link } }];
+    const link = citationTarget(context, id);
+    return [{ number, style: link.goTo ? { ...marker, ...link, linkTitle: `Note ${number}: the quote in Sources` } : marker }];
   });
   if (numbers.length === 0) return [];
   numbers.sort((a, b) => a.number - b.number);
@@ -94,7 +105,7 @@ export function inlineRuns(
         );
         break;
       case 'link':
-        node.children.forEach((child) => add(child, { ...current, color: colour.link, link: node.url }));
+        node.children.forEach((child) => add(child, { ...current, color: colour.link, link: node.url, linkTitle: node.title ?? node.url }));
         break;
       case 'linkReference':
         node.children.forEach((child) => add(child, current));
@@ -130,13 +141,6 @@ export function inlineRuns(
   return runs;
 }
 
-/** Plain text of phrasing content, markers included (table cells). */
-export function plainText(context: Context, scope: NoteScope, nodes: readonly PhrasingContent[]): string {
-  return inlineRuns(context, scope, nodes, type.body)
-    .map((run) => (run.kind === 'text' ? run.text : ' '))
-    .join('');
-}
-
 const bullets = ['•', '◦', '▪'];
 
 function renderList(context: Context, scope: NoteScope, list: List, prose: Prose): void {
@@ -156,15 +160,19 @@ function renderList(context: Context, scope: NoteScope, list: List, prose: Prose
     listDepth: depth + 1,
   };
   flow.space(prose.paragraphGap);
-  list.children.forEach((item, index) => {
-    flow.space(inner.paragraphGap);
-    flow.indent(column, () => {
-      const label = labels[index] as string;
-      // DejaVu Serif has no ballot boxes; DejaVu Sans has.
-      const family = list.children[index]?.checked != null ? 'sans' : prose.style.family;
-      flow.setMarker([text(label, { ...prose.style, family, color: colour.text })]);
-      renderBlocks(context, scope, item.children, inner);
-      flow.flushMarker();
+  flow.tags.element('L', () => {
+    list.children.forEach((item, index) => {
+      flow.space(inner.paragraphGap);
+      flow.tags.element('LI', () => {
+        const label = flow.tags.create('Lbl');
+        flow.indent(column, () => {
+          // DejaVu Serif has no ballot boxes; DejaVu Sans has.
+          const family = list.children[index]?.checked != null ? 'sans' : prose.style.family;
+          flow.setMarker([text(labels[index] as string, { ...prose.style, family, color: colour.text })], 5, label);
+          flow.tags.element('LBody', () => renderBlocks(context, scope, item.children, inner));
+          flow.flushMarker();
+        });
+      });
     });
   });
   flow.space(prose.paragraphGap);
@@ -180,10 +188,12 @@ function renderCode(context: Context, node: Code, prose: Prose): void {
   flow.flushMarker();
   flow.space(prose.paragraphGap + 2);
   const bleed = 6;
-  flow.indent(
-    bleed,
-    () => flow.paragraph(runs, leading.tight, { background: colour.codeBackground, backgroundBleed: bleed, keepPairs: false }),
-    bleed,
+  flow.tags.element('Code', () =>
+    flow.indent(
+      bleed,
+      () => flow.paragraph(runs, leading.tight, { background: colour.codeBackground, backgroundBleed: bleed, keepPairs: false }),
+      bleed,
+    ),
   );
   flow.space(prose.paragraphGap + 2);
 }
@@ -191,6 +201,23 @@ function renderCode(context: Context, node: Code, prose: Prose): void {
 function headingStyle(node: Heading, prose: Prose): RunStyle {
   const scale = node.depth <= 2 ? 1.2 : node.depth === 3 ? 1.1 : 1;
   return { ...prose.style, family: 'sans', bold: true, italic: false, size: prose.style.size * scale, color: colour.accent };
+}
+
+/** A markdown heading held back until the block after it is placed, so it never ends a page. */
+function renderHeading(context: Context, scope: NoteScope, node: Heading, prose: Prose): void {
+  const { flow } = context;
+  const { level, depth } = prose.headings ?? { level: 3, depth: 2 };
+  const element = flow.tags.create(`H${Math.min(6, Math.max(1, level + node.depth - depth))}`);
+  const lines = flow.layout(inlineRuns(context, scope, node.children, headingStyle(node, prose)), leading.heading);
+  flow.space(prose.paragraphGap * 2);
+  flow.hold(
+    lines.reduce((sum, line) => sum + line.height, 0),
+    () => {
+      flow.tags.within(element, () => flow.lines(lines, { keepPairs: false }));
+      element.end();
+    },
+  );
+  flow.space(prose.paragraphGap / 2);
 }
 
 /** Renders block content into the flow. */
@@ -205,17 +232,12 @@ export function renderBlocks(
     switch (node.type) {
       case 'paragraph':
         flow.space(prose.paragraphGap);
-        flow.paragraph(inlineRuns(context, scope, node.children, prose.style), prose.lineHeight);
+        flow.tags.element('P', () => flow.paragraph(inlineRuns(context, scope, node.children, prose.style), prose.lineHeight));
         flow.space(prose.paragraphGap);
         break;
-      case 'heading': {
-        const lines = flow.layout(inlineRuns(context, scope, node.children, headingStyle(node, prose)), leading.heading);
-        flow.space(prose.paragraphGap * 2);
-        flow.ensure(lines.reduce((sum, line) => sum + line.height, 0) + 2 * prose.style.size * prose.lineHeight);
-        flow.lines(lines, { keepPairs: false });
-        flow.space(prose.paragraphGap / 2);
+      case 'heading':
+        renderHeading(context, scope, node, prose);
         break;
-      }
       case 'thematicBreak':
         flow.flushMarker();
         flow.space(prose.paragraphGap * 2);
@@ -226,8 +248,10 @@ export function renderBlocks(
       case 'blockquote':
         flow.flushMarker();
         flow.space(prose.paragraphGap);
-        flow.barred(12, colour.quoteBar, 2 * prose.style.size * prose.lineHeight + prose.paragraphGap, () =>
-          renderBlocks(context, scope, node.children, { ...prose, style: { ...prose.style, color: '#3a3a3a' } }),
+        flow.tags.element('BlockQuote', () =>
+          flow.barred(12, colour.quoteBar, 2 * prose.style.size * prose.lineHeight + prose.paragraphGap, () =>
+            renderBlocks(context, scope, node.children, { ...prose, style: { ...prose.style, color: '#3a3a3a' } }),
+          ),
         );
         flow.space(prose.paragraphGap);
         break;
@@ -238,13 +262,7 @@ export function renderBlocks(
         renderCode(context, node, prose);
         break;
       case 'table':
-        renderTable(
-          flow,
-          node,
-          (cells) => plainText(context, scope, cells),
-          prose.style.size,
-          prose.paragraphGap,
-        );
+        renderTable(flow, node, (cells, style) => inlineRuns(context, scope, cells, style), prose.style.size, prose.paragraphGap);
         break;
       case 'html':
       case 'definition':
@@ -265,7 +283,7 @@ export function renderBlocks(
       case 'footnoteReference':
       case 'break':
         // Phrasing content standing alone, outside a paragraph.
-        flow.paragraph(inlineRuns(context, scope, [node], prose.style), prose.lineHeight);
+        flow.tags.element('P', () => flow.paragraph(inlineRuns(context, scope, [node], prose.style), prose.lineHeight));
         break;
       default:
         break;

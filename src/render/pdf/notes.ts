@@ -1,5 +1,7 @@
 // The notes printed under an event or a prose section: its citations as
-// "1. Document title, line 12: “quote”", then its footnotes as "a. …".
+// "1. Document title, line 12: “quote”", then its footnotes as "a. …". Each is
+// a Note in the structure tree; a citation's number links to its quote in
+// Sources, the document's title to the document there.
 import { toString } from 'mdast-util-to-string';
 import type { Citation } from '../../model/types.js';
 import { destination, target, type Context } from './context.js';
@@ -56,7 +58,7 @@ export function renderNotes(context: Context, scope: NoteScope): void {
   const width = flow.width - column;
   const citations = [...scope.citations].flatMap(([id, number]) => {
     const citation = context.citations.get(id);
-    return citation ? [{ number, lines: flow.layout(citationNote(context, citation, type.note), leading.tight, width) }] : [];
+    return citation ? [{ id, number, lines: flow.layout(citationNote(context, citation, type.note), leading.tight, width) }] : [];
   });
   const footnotes = [...scope.footnotes].map(([key, letter]) => ({ letter, content: brief.footnotes[key] ?? [] }));
   // Footnotes are measured as plain text: close enough to decide whether the block fits.
@@ -73,17 +75,27 @@ export function renderNotes(context: Context, scope: NoteScope): void {
   flow.ensure(height <= keepTogether ? height : 4 + 2 * type.note.size * leading.tight);
   flow.rule(colour.rule, 56);
   flow.y += 4;
-  flow.indent(column, () => {
-    for (const { number, lines } of citations) {
-      flow.space(gap.note);
-      flow.setMarker([text(`${number}.`, type.note)], numberGap);
-      flow.lines(lines);
-    }
-    for (const { letter, content } of footnotes) {
-      flow.space(gap.note);
-      flow.setMarker([text(`${letter}.`, type.note)], numberGap);
-      renderBlocks(context, scope, content, noteProse);
-      flow.flushMarker();
-    }
-  });
+  const { tags } = flow;
+  tags.element('Div', () =>
+    flow.indent(column, () => {
+      for (const { id, number, lines } of citations) {
+        flow.space(gap.note);
+        tags.element('Note', () => {
+          const label = tags.create('Lbl');
+          const link = target(context, destination.citation(id));
+          const style = link.goTo ? { ...type.note, ...link, linkTitle: `Note ${number}: the quote in Sources` } : type.note;
+          flow.setMarker([text(`${number}.`, style)], numberGap, label);
+          tags.element('P', () => flow.lines(lines));
+        });
+      }
+      for (const { letter, content } of footnotes) {
+        flow.space(gap.note);
+        tags.element('Note', () => {
+          flow.setMarker([text(`${letter}.`, type.note)], numberGap, tags.create('Lbl'));
+          renderBlocks(context, scope, content, noteProse);
+          flow.flushMarker();
+        });
+      }
+    }),
+  );
 }

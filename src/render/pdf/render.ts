@@ -1,43 +1,43 @@
-// model → PDF bytes: open a PDFKit document with the embedded fonts, lay the
-// briefing out, add page furniture, and collect the output in memory.
+// model → PDF bytes: open a tagged PDFKit document with the embedded fonts,
+// lay the briefing out, add page furniture and (for an archive) the cited
+// documents, and collect the output in memory. Everything that varies between
+// runs in PDFKit (dates, the file identifier) is fixed from the inputs, so the
+// same model and date give the same bytes.
 import PDFDocument from 'pdfkit';
 import type { Brief } from '../../model/types.js';
+import { archiveStandard, attachFiles, attachments } from './archive.js';
 import { renderBriefing } from './briefing.js';
 import { createContext } from './context.js';
 import { Flow } from './flow.js';
-import { fontDirectory, fontFile } from './fonts.js';
+import { fontFiles } from './fonts.js';
 import { renderFurniture } from './furniture.js';
+import { documentInfo, fileIdentifier, infoXmp } from './metadata.js';
 import type { PdfOptions } from './options.js';
+import { replaceInfoMetadata, setFileIdentifier } from './pdfkit-internals.js';
+import { Tags } from './tags.js';
 import { Typesetter } from './text.js';
-import { page, type } from './theme.js';
+import { pageGeometry, type } from './theme.js';
 
-function documentInfo(brief: Brief, date: Date): PDFKit.DocumentInfo {
-  const { meta } = brief;
-  return {
-    Title: meta.title,
-    ...(meta.author ? { Author: meta.author } : {}),
-    ...(meta.subtitle ? { Subject: meta.subtitle } : {}),
-    Creator: 'brief',
-    Producer: 'brief (PDFKit)',
-    CreationDate: date,
-    ModDate: date,
-  };
-}
-
-/** Renders the briefing as a PDF. A pure function of the model (and `options.date`). */
+/** Renders the briefing as a PDF. A pure function of the model and the options. */
 export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise<Uint8Array> {
   const date = options.date ?? new Date();
-  const fonts = fontDirectory();
+  const standard = options.standard ?? (brief.meta.pdf === 'archive' ? archiveStandard : undefined);
+  const geometry = pageGeometry(brief.meta.paper);
+  const fonts = fontFiles();
   const doc = new PDFDocument({
-    size: page.size,
-    margins: { ...page.margins },
+    size: geometry.size,
+    margins: { ...geometry.margins },
     bufferPages: true,
-    font: fontFile(fonts, type.body),
+    font: fonts.face(type.body),
     lang: brief.meta.lang,
     displayTitle: true,
     pdfVersion: '1.7',
+    tagged: true,
+    ...(standard ? { subset: standard } : {}),
     info: documentInfo(brief, date),
   });
+  setFileIdentifier(doc, fileIdentifier(brief, [date.toISOString(), standard ?? '', options.lock ?? '']));
+  replaceInfoMetadata(doc, (info) => infoXmp(info, brief));
   const chunks: Uint8Array[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
   const finished = new Promise<void>((resolve, reject) => {
@@ -45,10 +45,13 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
     doc.on('error', reject);
   });
   try {
-    const flow = new Flow(new Typesetter(doc, fonts));
+    const tags = new Tags(doc);
+    const flow = new Flow(new Typesetter(doc, fonts, tags), geometry);
     const context = createContext(brief, flow);
     renderBriefing(context);
     renderFurniture(context);
+    tags.finish();
+    if (standard) attachFiles(doc, attachments(brief, options.lock), date);
     doc.end();
     await finished;
   } catch (error) {

@@ -1,8 +1,18 @@
 // Sources: each cited document with the metadata documents.yaml gives (absent
 // fields are left out, never printed as blanks), every quote cited from it
-// with its line and the event it backs, and the verification line.
+// with its line and the event it backs (the target of the citation's marker,
+// linking back to the event), and the verification line.
 import type { Citation, DocumentMeta, SourceDocument, Verification } from '../../model/types.js';
-import { destination, summaryId, target, type Context } from './context.js';
+import {
+  destination,
+  humanRightsId,
+  placeDestination,
+  proseDestination,
+  sourcesId,
+  summaryId,
+  target,
+  type Context,
+} from './context.js';
 import { sectionHeading } from './headings.js';
 import { kept, text, type Run } from './text.js';
 import { colour, gap, leading, type } from './theme.js';
@@ -37,28 +47,32 @@ function locationRuns(meta: DocumentMeta): Run[] {
   return runs;
 }
 
-/** Where a citation stands: the event it backs (linked to it) or the prose section it is written in. */
-function citedIn(context: Context, citation: Citation): Run[] {
+/** Where a citation stands (the event it backs, or the prose it is written in): its name and destination. */
+function citedIn(context: Context, citation: Citation): { label: Run[]; name: string; goTo?: string } | undefined {
   const style = type.noteMeta;
   const event = citation.eventId === undefined ? undefined : context.events.get(citation.eventId);
   if (event) {
-    return [
-      text(`${event.date.label}: `, style),
-      text(event.titleText, { ...style, color: colour.link, ...target(context, destination.event(event.id)) }),
-    ];
+    const link = target(context, destination.event(event.id));
+    return {
+      label: [text(`${event.date.label}: `, style), text(event.titleText, { ...style, color: colour.link, ...link })],
+      name: `${event.date.label}: ${event.titleText}`,
+      ...link,
+    };
   }
   if (citation.sectionId !== undefined) {
     const section = context.sections.get(citation.sectionId);
     const name =
       section?.titleText ??
-      (citation.sectionId === summaryId ? 'Summary' : citation.sectionId === 'human-rights' ? 'Human rights' : 'Chronology');
-    return [text(name, { ...style, color: colour.link, ...target(context, destination.section(citation.sectionId)) })];
+      (citation.sectionId === summaryId ? 'Summary' : citation.sectionId === humanRightsId ? 'Human rights' : 'Chronology');
+    const link = target(context, proseDestination(context, citation.sectionId));
+    return { label: [text(name, { ...style, color: colour.link, ...link })], name, ...link };
   }
-  return [];
+  return undefined;
 }
 
 function renderCitation(context: Context, citation: Citation): void {
   const { flow } = context;
+  const { tags } = flow;
   const quote = citation.anchor?.exact ?? citation.quote;
   const meta: Run[] = [];
   if (citation.anchor) {
@@ -70,16 +84,23 @@ function renderCitation(context: Context, citation: Citation): void {
     meta.push(text(`${separator}found ${citation.anchor.occurrences} times; anchored to the first`, type.noteMeta));
   }
   const where = citedIn(context, citation);
-  if (where.length > 0) meta.push(text(separator, type.noteMeta), ...where);
+  if (where) meta.push(text(separator, type.noteMeta), ...where.label);
+  // The quote links back to where it is cited.
+  const back = where?.goTo ? { goTo: where.goTo, linkTitle: `Cited in ${where.name}` } : {};
 
-  const quoteLines = quote === undefined ? [] : flow.layout([text(`“${quote}”`, type.quote)], leading.tight);
+  const quoteLines = quote === undefined ? [] : flow.layout([text(`“${quote}”`, { ...type.quote, ...back })], leading.tight);
   const metaLines = flow.layout(meta, leading.tight);
   flow.space(5);
   flow.ensure([...quoteLines.slice(0, 2), ...metaLines.slice(0, 1)].reduce((sum, line) => sum + line.height, 0));
-  flow.setMarker([text('–', { ...type.quote, color: colour.muted })], 6);
-  flow.lines(quoteLines);
-  flow.y += quoteLines.length > 0 ? 1 : 0;
-  flow.lines(metaLines);
+  placeDestination(context, destination.citation(citation.id));
+  tags.element('LI', () => {
+    flow.setMarker([text('–', { ...type.quote, color: colour.muted })], 6, tags.create('Lbl'));
+    tags.element('LBody', () => {
+      if (quoteLines.length > 0) tags.element('Quote', () => flow.lines(quoteLines));
+      flow.y += quoteLines.length > 0 ? 1 : 0;
+      tags.element('P', () => flow.lines(metaLines));
+    });
+  });
 }
 
 function renderDocument(context: Context, document: SourceDocument): void {
@@ -96,20 +117,27 @@ function renderDocument(context: Context, document: SourceDocument): void {
   if (!document.hasEntry) {
     file.push(text(`${separator}no entry in documents.yaml; the title is the document’s first line`, { ...type.noteMeta, italic: true }));
   }
-  const head = [title, metadata, location, flow.layout(file, leading.tight)];
+  const details = [metadata, location, flow.layout(file, leading.tight)];
+  const { tags } = flow;
   flow.space(gap.beforeSource);
-  flow.ensure(head.flat().reduce((sum, line) => sum + line.height, 0) + 3 * type.quote.size * leading.tight);
-  flow.destination(destination.document(document.id));
-  for (const lines of head) flow.lines(lines, { keepPairs: false });
-  flow.indent(14, () => {
-    for (const id of document.citationIds) {
-      const citation = context.citations.get(id);
-      if (citation) renderCitation(context, citation);
-    }
+  flow.ensure([title, ...details].flat().reduce((sum, line) => sum + line.height, 0) + 3 * type.quote.size * leading.tight);
+  placeDestination(context, destination.document(document.id));
+  tags.element('Sect', () => {
+    tags.element('H3', () => flow.lines(title, { keepPairs: false }));
+    for (const lines of details) if (lines.length > 0) tags.element('P', () => flow.lines(lines, { keepPairs: false }));
+    tags.element('L', () =>
+      flow.indent(14, () => {
+        for (const id of document.citationIds) {
+          const citation = context.citations.get(id);
+          if (citation) renderCitation(context, citation);
+        }
+      }),
+    );
   });
 }
 
-const count = (n: number, singular: string, plural = `${singular}s`): string => `${n} ${n === 1 ? singular : plural}`;
+/** "1 document", "5 documents". */
+export const count = (n: number, singular: string, plural = `${singular}s`): string => `${n} ${n === 1 ? singular : plural}`;
 
 /** "5 documents · 48 citations · 45 quotes verified · 2 warnings". */
 export function verificationLine(verification: Verification): string {
@@ -128,16 +156,18 @@ export function verificationLine(verification: Verification): string {
 
 export function renderSources(context: Context): void {
   const { flow, brief } = context;
-  sectionHeading(context, [text('Sources', type.section)], 'Sources');
-  for (const document of brief.documents) renderDocument(context, document);
+  flow.tags.element('Sect', () => {
+    sectionHeading(context, [text('Sources', type.section)], 'Sources', destination.part(sourcesId));
+    for (const document of brief.documents) renderDocument(context, document);
 
-  flow.space(gap.beforeSection);
-  const lines = flow.layout(
-    [text('Verification: ', { ...type.verification, bold: true }), text(verificationLine(brief.verification), type.verification)],
-    leading.body,
-  );
-  flow.ensure(8 + lines.reduce((sum, line) => sum + line.height, 0));
-  flow.rule(colour.rule);
-  flow.y += 6;
-  flow.lines(lines);
+    flow.space(gap.beforeSection);
+    const lines = flow.layout(
+      [text('Verification: ', { ...type.verification, bold: true }), text(verificationLine(brief.verification), type.verification)],
+      leading.body,
+    );
+    flow.ensure(8 + lines.reduce((sum, line) => sum + line.height, 0));
+    flow.rule(colour.rule);
+    flow.y += 6;
+    flow.tags.element('P', () => flow.lines(lines));
+  });
 }

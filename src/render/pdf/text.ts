@@ -1,10 +1,15 @@
 // Inline text in two steps: `layoutRuns` measures styled runs into lines
 // (breaking at spaces, and inside words only when one word is wider than the
-// line, as long URLs are); `drawLine` puts one measured line on the page.
-// PDFKit's own `continued` text cannot give several sizes one baseline or
-// say where a line will fall before drawing it, which keep-together and
-// note markers need.
-import { faceName, fontFile, type Face } from './fonts.js';
+// line, as long URLs are); `drawLine` puts one measured line on the page, in
+// visual order when it holds right-to-left script, marked as content of the
+// current structure element, its links tagged as links. PDFKit's own
+// `continued` text cannot give several sizes one baseline, say where a line
+// will fall before drawing it, or order bidirectional text, which keep-together,
+// note markers and Arabic-script names need.
+import { faceName, type Face, type FontFiles } from './fonts.js';
+import { recordRightToLeftLigatures } from './pdfkit-internals.js';
+import { hasRightToLeft, scriptSegments, visualOrder } from './script.js';
+import type { Element, Tags } from './tags.js';
 
 export interface RunStyle extends Face {
   size: number;
@@ -18,6 +23,8 @@ export interface RunStyle extends Face {
   link?: string;
   /** Named destination in this document the text links to. */
   goTo?: string;
+  /** What the link leads to, for screen readers (the annotation's `/Contents`); default: its text. */
+  linkTitle?: string;
 }
 
 /** Styled text, or a forced line break. A `keep` run never breaks at its spaces (note markers, code lines). */
@@ -26,6 +33,8 @@ export type Run = { kind: 'text'; text: string; style: RunStyle; keep?: boolean 
 interface Item {
   text: string;
   style: RunStyle;
+  /** Set in the Arabic-script font rather than the style's own face. */
+  arabic: boolean;
   width: number;
   space: boolean;
 }
@@ -36,6 +45,8 @@ export interface Line {
   height: number;
   /** Distance from the top of the line to its baseline. */
   baseline: number;
+  /** Set when the line was broken at a space: the style of that space. */
+  spaceAfter?: RunStyle;
 }
 
 /** DejaVu's ascent and descent as fractions of the type size. */
@@ -50,30 +61,31 @@ const softBreakAfter = new Set(['/', '-', '–', '—', '?', '&', '=', '.', '_',
 export const text = (value: string, style: RunStyle): Run => ({ kind: 'text', text: value, style });
 export const kept = (value: string, style: RunStyle): Run => ({ kind: 'text', text: value, style, keep: true });
 
-/** Measures strings per face and size; one per document, as PDFKit's width lookups dominate layout time. */
+/** Measures strings per font and size; one per document, as PDFKit's width lookups dominate layout time. */
 export class Typesetter {
   private readonly cache = new Map<string, number>();
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
-    /** The folder of the font files. */
-    readonly fonts: string,
+    readonly fonts: FontFiles,
+    /** The structure tree that drawn text belongs to. */
+    readonly tags: Tags,
   ) {}
 
-  /** The font source PDFKit is given for a face. */
-  font(face: Face): string {
-    return fontFile(this.fonts, face);
+  /** The font file PDFKit is given for a face, or for Arabic script at that face's weight. */
+  font(face: Face, arabic = false): string {
+    return arabic ? this.fonts.arabic(face) : this.fonts.face(face);
   }
 
-  use(style: RunStyle): PDFKit.PDFDocument {
-    return this.doc.font(this.font(style)).fontSize(style.size);
+  use(style: RunStyle, arabic = false): PDFKit.PDFDocument {
+    return this.doc.font(this.font(style, arabic)).fontSize(style.size);
   }
 
-  width(value: string, style: RunStyle): number {
-    const key = `${faceName(style)}\u0000${style.size}\u0000${value}`;
+  width(value: string, style: RunStyle, arabic = false): number {
+    const key = `${faceName(style)}${arabic ? '-arabic' : ''}\u0000${style.size}\u0000${value}`;
     let width = this.cache.get(key);
     if (width === undefined) {
-      width = this.use(style).widthOfString(value);
+      width = this.use(style, arabic).widthOfString(value);
       this.cache.set(key, width);
     }
     return width;
@@ -89,7 +101,10 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
   let word: Item[] = [];
 
   const closeLine = (): void => {
-    lines.push(finishLine(items, lineHeight, runs));
+    const line = finishLine(items, lineHeight, runs);
+    // A line that ends where a space was: readers of the text (screen readers, copy and paste) need that space.
+    if (pendingSpace && items.length > 0) line.spaceAfter = pendingSpace.style;
+    lines.push(line);
     items = [];
     used = 0;
     pendingSpace = undefined;
@@ -123,7 +138,7 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
     let rest = Array.from(part.text);
     while (rest.length > 0) {
       const room = width - used;
-      let count = fitCount(ts, rest, part.style, room);
+      let count = fitCount(ts, rest, part, room);
       if (count === 0 && items.length === 0) count = 1;
       if (count < rest.length && count > 1) {
         for (let i = count; i > Math.floor(count * 0.6); i--) {
@@ -135,8 +150,8 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
       }
       if (count > 0) {
         const piece = rest.slice(0, count).join('');
-        const pieceWidth = ts.width(piece, part.style);
-        items.push({ text: piece, style: part.style, width: pieceWidth, space: false });
+        const pieceWidth = ts.width(piece, part.style, part.arabic);
+        items.push({ text: piece, style: part.style, arabic: part.arabic, width: pieceWidth, space: false });
         used += pieceWidth;
         rest = rest.slice(count);
       }
@@ -160,9 +175,11 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
       if (piece === '') continue;
       if (index % 2 === 1) {
         flushWord();
-        pendingSpace ??= { text: ' ', style: run.style, width: ts.width(' ', run.style), space: true };
+        pendingSpace ??= { text: ' ', style: run.style, arabic: false, width: ts.width(' ', run.style), space: true };
       } else {
-        word.push({ text: piece, style: run.style, width: ts.width(piece, run.style), space: false });
+        for (const { text: part, arabic } of scriptSegments(piece)) {
+          word.push({ text: part, style: run.style, arabic, width: ts.width(part, run.style, arabic), space: false });
+        }
       }
     }
   }
@@ -171,13 +188,24 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
   return lines;
 }
 
+/** The widest stretch of a line between two spaces: the least width it can be broken to without cutting a word. */
+export function longestWord(line: Line): number {
+  let longest = 0;
+  let current = 0;
+  for (const item of line.items) {
+    current = item.space ? 0 : current + item.width;
+    longest = Math.max(longest, current);
+  }
+  return longest;
+}
+
 /** How many leading characters of `chars` fit in `room` points (binary search on prefix widths). */
-function fitCount(ts: Typesetter, chars: readonly string[], style: RunStyle, room: number): number {
+function fitCount(ts: Typesetter, chars: readonly string[], part: Item, room: number): number {
   let low = 0;
   let high = chars.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (ts.width(chars.slice(0, mid).join(''), style) <= room) low = mid;
+    if (ts.width(chars.slice(0, mid).join(''), part.style, part.arabic) <= room) low = mid;
     else high = mid - 1;
   }
   return low;
@@ -210,42 +238,208 @@ function sameStyle(a: RunStyle, b: RunStyle): boolean {
       a.strike === b.strike &&
       a.background === b.background &&
       a.link === b.link &&
-      a.goTo === b.goTo)
+      a.goTo === b.goTo &&
+      a.linkTitle === b.linkTitle)
   );
 }
 
-/** Draws a measured line with its top-left corner at (x, top); adjacent items of one style become one text object. */
-export function drawLine(ts: Typesetter, line: Line, x: number, top: number): void {
-  const { doc } = ts;
-  const baseline = top + line.baseline;
+interface Placed {
+  item: Item;
+  /** Runs right to left: drawn piece by piece, in visual order already. */
+  rtl: boolean;
+}
+
+/** The items of a line in the order they stand on the page, left to right. */
+function placeItems(ts: Typesetter, line: Line): Placed[] {
+  if (!line.items.some((item) => item.arabic || hasRightToLeft(item.text))) {
+    return line.items.map((item) => ({ item, rtl: false }));
+  }
+  return visualOrder(
+    line.items,
+    (item, value) => ({ ...item, text: value, width: ts.width(value, item.style, item.arabic) }),
+    (item) => item.style.raise !== undefined,
+  ).map(({ piece, rtl }) => ({ item: piece, rtl }));
+}
+
+/** A stretch of text drawn with one `text()` call. */
+interface Piece {
+  item: Item;
+  value: string;
+  x: number;
+  width: number;
+}
+
+/** Cuts a placed line into pieces: adjacent left-to-right items of one style and font merge; right-to-left items stay single. */
+function pieces(placed: readonly Placed[], x: number): Piece[] {
+  const result: Piece[] = [];
   let cursor = x;
   let start = 0;
-  while (start < line.items.length) {
-    const style = (line.items[start] as Item).style;
-    let end = start;
-    let value = '';
-    let width = 0;
-    while (end < line.items.length && sameStyle((line.items[end] as Item).style, style)) {
-      value += (line.items[end] as Item).text;
-      width += (line.items[end] as Item).width;
-      end++;
+  while (start < placed.length) {
+    const first = placed[start] as Placed;
+    let end = start + 1;
+    let value = first.item.text;
+    let width = first.item.width;
+    let item = first.item;
+    if (!first.rtl) {
+      while (end < placed.length) {
+        const next = placed[end] as Placed;
+        if (next.rtl || next.item.arabic !== item.arabic || !sameStyle(next.item.style, item.style)) break;
+        value += next.item.text;
+        width += next.item.width;
+        end++;
+      }
+    } else if (item.space) {
+      // PDFKit would set the words of one right-to-left string in logical order, so they go one by one;
+      // the spaces between them are drawn in the Arabic font too, so text extraction reads one run.
+      item = { ...item, arabic: true };
+    } else if (!item.arabic) {
+      // Neutral characters inside right-to-left text (fontkit reverses only the Arabic script).
+      value = Array.from(value).reverse().join('');
     }
-    const y = baseline - (style.raise ?? 0);
-    if (style.background) {
-      doc
-        .save()
-        .rect(cursor - 1, y - style.size * ascent, width + 2, style.size * (ascent + descent))
-        .fill(style.background)
-        .restore();
-    }
-    ts.use(style).fillColor(style.color).text(value, cursor, y, { lineBreak: false, baseline: 'alphabetic' });
-    if (style.strike) {
-      const strikeY = y - style.size * 0.3;
-      doc.save().lineWidth(0.6).moveTo(cursor, strikeY).lineTo(cursor + width, strikeY).stroke(style.color).restore();
-    }
-    if (style.link) doc.link(cursor, top, width, line.height, style.link);
-    if (style.goTo) doc.goTo(cursor, top, width, line.height, style.goTo);
+    result.push({ item, value, x: cursor, width });
     cursor += width;
     start = end;
+  }
+  return result;
+}
+
+/** What a piece links to, as one key: pieces with the same key side by side form one link. */
+const linkKey = (style: RunStyle): string | undefined =>
+  style.link !== undefined ? `uri:${style.link}` : style.goTo !== undefined ? `goto:${style.goTo}\u0000${style.linkTitle ?? ''}` : undefined;
+
+/**
+ * Draws a measured line with its top-left corner at (x, top): backgrounds, then
+ * the text (each stretch with one link target one Link element with one
+ * annotation), then strike-through lines, then the space it was broken at.
+ */
+export function drawLine(ts: Typesetter, line: Line, x: number, top: number): void {
+  const { doc, tags } = ts;
+  const all = pieces(placeItems(ts, line), x);
+  const baseline = (piece: Piece): number => top + line.baseline - (piece.item.style.raise ?? 0);
+  const shaded = all.filter((piece) => piece.item.style.background);
+  if (shaded.length > 0) {
+    tags.artifact(() => {
+      for (const piece of shaded) {
+        const { size, background } = piece.item.style;
+        const y = baseline(piece) - size * ascent;
+        doc.save().rect(piece.x - 1, y, piece.width + 2, size * (ascent + descent)).fill(background as string).restore();
+      }
+    });
+  }
+  let start = 0;
+  while (start < all.length) {
+    const first = all[start] as Piece;
+    const key = linkKey(first.item.style);
+    let end = start + 1;
+    if (key !== undefined) while (end < all.length && linkKey((all[end] as Piece).item.style) === key) end++;
+    const group = all.slice(start, end);
+    if (key === undefined) drawText(ts, first, baseline(first));
+    else drawLink(ts, group, top, line.height, (piece) => drawText(ts, piece, baseline(piece)));
+    start = end;
+  }
+  const struck = all.filter((piece) => piece.item.style.strike);
+  if (struck.length > 0) {
+    tags.artifact(() => {
+      for (const piece of struck) {
+        const { size, color } = piece.item.style;
+        const y = baseline(piece) - size * 0.3;
+        doc.save().lineWidth(0.6).moveTo(piece.x, y).lineTo(piece.x + piece.width, y).stroke(color).restore();
+      }
+    });
+  }
+  const last = all[all.length - 1];
+  if (line.spaceAfter) drawBreakSpace(ts, line.spaceAfter, last ? last.x + last.width : x, top + line.baseline);
+}
+
+function drawText(ts: Typesetter, piece: Piece, y: number): void {
+  const { item, value } = piece;
+  ts.tags.content();
+  ts.use(item.style, item.arabic).fillColor(item.style.color);
+  if (item.arabic) recordRightToLeftLigatures(ts.doc, value);
+  ts.doc.text(value, piece.x, y, { lineBreak: false, baseline: 'alphabetic' });
+}
+
+/** Draws pieces that share a link as one Link element of the structure, with one annotation over them. */
+function drawLink(ts: Typesetter, group: readonly Piece[], top: number, height: number, draw: (piece: Piece) => void): void {
+  const { doc, tags } = ts;
+  const { style } = (group[0] as Piece).item;
+  const left = Math.min(...group.map((piece) => piece.x));
+  const right = Math.max(...group.map((piece) => piece.x + piece.width));
+  const annotate = (element?: Element): void => {
+    // PDFKit takes `structParent` and a `/Contents` string object; its types list neither.
+    const contents = new String(style.linkTitle ?? group.map((piece) => piece.value).join('').trim());
+    const options = (element ? { structParent: element, Contents: contents } : { Contents: contents }) as unknown as PDFKit.Mixins.AnnotationOption;
+    if (style.link !== undefined) doc.link(left, top, right - left, height, style.link, options);
+    else if (style.goTo !== undefined) doc.goTo(left, top, right - left, height, style.goTo, options);
+  };
+  if (tags.inArtifact) {
+    group.forEach(draw);
+    annotate();
+    return;
+  }
+  tags.element('Link', (element) => {
+    group.forEach(draw);
+    annotate(element);
+  });
+}
+
+/**
+ * The space a line was broken at, drawn squeezed to almost no width at the
+ * line's end: invisible and inside the margin, but part of the text, so words
+ * either side of a line break do not run together when the text is read out
+ * or extracted (as PDF/UA asks).
+ */
+function drawBreakSpace(ts: Typesetter, style: RunStyle, x: number, baseline: number): void {
+  ts.tags.content();
+  // `horizontalScaling` is a PDFKit text option its types do not list.
+  const options = { lineBreak: false, baseline: 'alphabetic', horizontalScaling: 1 } as PDFKit.Mixins.TextOptions;
+  ts.use(style).text(' ', x, baseline - (style.raise ?? 0), options);
+}
+
+function drawPiece(ts: Typesetter, item: Item, value: string, x: number, width: number, top: number, line: Line): void {
+  const { doc, tags } = ts;
+  const { style } = item;
+  const y = top + line.baseline - (style.raise ?? 0);
+  if (style.background) {
+    const background = style.background;
+    tags.artifact(() => {
+      doc
+        .save()
+        .rect(x - 1, y - style.size * ascent, width + 2, style.size * (ascent + descent))
+        .fill(background)
+        .restore();
+    });
+  }
+  const draw = (): void => {
+    tags.content();
+    ts.use(style, item.arabic).fillColor(style.color);
+    if (item.arabic) recordRightToLeftLigatures(doc, value);
+    doc.text(value, x, y, { lineBreak: false, baseline: 'alphabetic' });
+  };
+  if (style.link || style.goTo) {
+    const annotate = (element?: Element): void => {
+      // PDFKit takes `structParent` and a `/Contents` string object; its types list neither.
+      const contents = new String(style.linkTitle ?? value.trim());
+      const options = (element ? { structParent: element, Contents: contents } : { Contents: contents }) as unknown as PDFKit.Mixins.AnnotationOption;
+      if (style.link) doc.link(x, top, width, line.height, style.link, options);
+      else if (style.goTo) doc.goTo(x, top, width, line.height, style.goTo, options);
+    };
+    if (tags.inArtifact) {
+      draw();
+      annotate();
+    } else {
+      tags.element('Link', (element) => {
+        draw();
+        annotate(element);
+      });
+    }
+  } else {
+    draw();
+  }
+  if (style.strike) {
+    const strikeY = y - style.size * 0.3;
+    tags.artifact(() => {
+      doc.save().lineWidth(0.6).moveTo(x, strikeY).lineTo(x + width, strikeY).stroke(style.color).restore();
+    });
   }
 }

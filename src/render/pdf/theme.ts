@@ -2,16 +2,27 @@
 // only say what a thing is ("a note", "a year heading"), not how it looks.
 import type { RunStyle } from './text.js';
 
-/** A4 in PDF points. */
-export const page = Object.freeze({
-  size: 'A4',
-  width: 595.28,
-  height: 841.89,
-  margins: Object.freeze({ top: 70, bottom: 66, left: 72, right: 72 }),
+/** Page size, margins and where the running header and footer stand, in PDF points. */
+export interface Geometry {
+  size: 'A4' | 'LETTER';
+  width: number;
+  height: number;
+  margins: Readonly<{ top: number; bottom: number; left: number; right: number }>;
   /** Baselines of the running header and the footer, from the top and the bottom edge. */
-  headerBaseline: 44,
-  footerBaseline: 36,
-});
+  headerBaseline: number;
+  footerBaseline: number;
+}
+
+const margins = Object.freeze({ top: 70, bottom: 66, left: 72, right: 72 });
+
+const geometries: Record<'a4' | 'letter', Geometry> = {
+  a4: Object.freeze({ size: 'A4', width: 595.28, height: 841.89, margins, headerBaseline: 44, footerBaseline: 36 }),
+  letter: Object.freeze({ size: 'LETTER', width: 612, height: 792, margins, headerBaseline: 44, footerBaseline: 36 }),
+};
+
+export function pageGeometry(paper: 'a4' | 'letter' | undefined): Geometry {
+  return geometries[paper ?? 'a4'];
+}
 
 export const colour = Object.freeze({
   text: '#1b1b1b',
@@ -29,9 +40,13 @@ const base: RunStyle = Object.freeze({ family: 'serif', bold: false, italic: fal
 /** Run styles; block modules derive variants with object spread. */
 export const type = Object.freeze({
   body: base,
-  title: Object.freeze({ ...base, family: 'sans', bold: true, size: 21, color: colour.accent }),
-  subtitle: Object.freeze({ ...base, italic: true, size: 13, color: colour.text }),
-  byline: Object.freeze({ ...base, family: 'sans', size: 9.5, color: colour.muted }),
+  title: Object.freeze({ ...base, family: 'sans', bold: true, size: 26, color: colour.accent }),
+  subtitle: Object.freeze({ ...base, italic: true, size: 14, color: colour.text }),
+  byline: Object.freeze({ ...base, family: 'sans', size: 11, color: colour.text }),
+  provenance: Object.freeze({ ...base, family: 'sans', size: 9.5, color: colour.muted }),
+  contents: Object.freeze({ ...base, size: 10.5 }),
+  contentsYear: Object.freeze({ ...base, size: 9.5 }),
+  contentsPage: Object.freeze({ ...base, family: 'sans', size: 9.5, color: colour.muted }),
   section: Object.freeze({ ...base, family: 'sans', bold: true, size: 14.5, color: colour.accent }),
   year: Object.freeze({ ...base, family: 'sans', bold: true, size: 12, color: colour.accent }),
   eventDate: Object.freeze({ ...base, family: 'sans', bold: true, size: 9.5, color: colour.accent }),

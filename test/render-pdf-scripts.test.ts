@@ -1,0 +1,91 @@
+// Names in Cyrillic and Arabic script (Dari, Pashto) in the PDF: set in a font
+// that has them, shaped, in right-to-left order on the page, and extracted as
+// the same words by pdfjs-dist and poppler. The brief is the fixture root
+// test/fixtures/scripts, built through the whole pipeline.
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildBrief } from '../src/build.js';
+import { flat, openPdf, runTool, streams, type PdfDocument } from './fixtures/model/pdf-reader.js';
+
+const root = path.join(import.meta.dirname, 'fixtures', 'scripts');
+const date = new Date('2025-07-15T00:00:00Z');
+
+const lavrov = 'Сергей Лавров';
+const muttaqi = 'امیر خان متقی'; // Dari
+const mujahid = 'ذبیح الله مجاهد'; // Pashto
+const statement = 'د نجونو ښوونځي به پرانیستل شي'; // Pashto, with ښ and ځ
+const quoted = 'د نجونو ښوونځي';
+
+/** Bidi marks poppler puts around right-to-left runs. */
+const marks = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+describe('PDF: Cyrillic and Arabic-script names', () => {
+  let bytes: Uint8Array;
+  let doc: PdfDocument;
+  let text: string;
+
+  beforeAll(async () => {
+    const result = await buildBrief(root, { formats: ['pdf'], date });
+    const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    expect(errors).toEqual([]);
+    const pdf = result.outputs.find((output) => output.name === 'brief.pdf');
+    bytes = pdf?.data as Uint8Array;
+    doc = await openPdf(bytes);
+    text = flat(doc.pages);
+  });
+
+  it('extracts the names and quotes as written, in sentences that read in order (pdfjs)', () => {
+    expect(text).toContain(`Russia's foreign minister ${lavrov} received the Taliban's acting foreign minister ${muttaqi}[1].`);
+    expect(text).toContain(`The spokesman ${mujahid} welcomed the decision[1], and the foreign minister ${muttaqi} called it a first step[2].`);
+    expect(text).toContain(`The statement read "${statement}"[1], which ${lavrov} did not address[2].`);
+    expect(text).toContain(`line 3: “${mujahid}”`);
+    expect(text).toContain(`Actors: ${lavrov}, ${muttaqi}`);
+    // Table cells and the quotes in Sources.
+    expect(text).toContain(`${muttaqi} Dari acting foreign minister[3]`);
+    expect(text).toContain(`– “${mujahid}”`);
+    expect(text).toContain(`– “${quoted}”`);
+  });
+
+  it('extracts the same words with poppler (pdftotext)', () => {
+    const extracted = runTool('pdftotext', ['-enc', 'UTF-8'], bytes, ['-']);
+    if (extracted === undefined) return;
+    const plain = extracted.replace(marks, '').replace(/\s+/g, ' ');
+    for (const name of [lavrov, muttaqi, mujahid, statement]) expect(plain).toContain(name);
+  });
+
+  it('lays the words of a right-to-left name out from right to left', () => {
+    const boxes = runTool('pdftotext', ['-bbox'], bytes, ['-']);
+    if (boxes === undefined) return;
+    // Words as poppler finds them on the page, glyphs in visual order; a right-to-left word is reversed back.
+    const words = [...boxes.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      word: m[3]!,
+    }));
+    const before = words.find((word) => word.word === 'spokesman')!;
+    const after = words.find((word) => word.word === 'welcomed')!;
+    const line = words.filter((word) => Math.abs(word.y - before.y) < 3 && word.x > before.x && word.x < after.x);
+    const readingOrder = [...line].sort((a, b) => b.x - a.x).map((word) => Array.from(word.word).reverse().join(''));
+    expect(readingOrder.join(' ')).toBe(mujahid);
+  });
+
+  it('sets Arabic script in an embedded Arabic font, shaped: one letter in several joining forms', () => {
+    const fonts = runTool('pdffonts', [], bytes);
+    if (fonts !== undefined) {
+      const lines = fonts.split('\n').slice(2).filter((line) => line.trim());
+      expect(lines.some((line) => /^[A-Z]{6}\+Vazirmatn-Regular /.test(line))).toBe(true);
+      for (const line of lines) expect(line).toMatch(/ yes +yes +yes /);
+    }
+    // The Unicode map of the Arabic font maps several glyphs to ی (U+06CC): its initial, medial and final forms.
+    const cmaps = streams(bytes).filter((stream) => stream.includes('begincmap') && stream.includes('<06cc>'));
+    expect(cmaps).toHaveLength(1);
+    expect(cmaps[0]!.match(/<06cc>/g)!.length).toBeGreaterThanOrEqual(3);
+    // The lam-alef-lam-heh ligature of "الله" maps back to its four letters, in visual order for extraction.
+    expect(cmaps[0]).toContain('<0647 0644 0644 0627>');
+  });
+
+  it('prints Cyrillic in DejaVu, as the Latin text around it', () => {
+    const line = doc.pages.flatMap((page) => page.items).find((item) => item.str.includes(lavrov));
+    expect(line?.str).toMatch(/Russia's foreign minister Сергей Лавров received/);
+  });
+});
