@@ -28,6 +28,8 @@ export interface BuildOptions {
   /** Date written into the PDF; default SOURCE_DATE_EPOCH, else the brief's date, so rebuilds are identical. */
   date?: Date;
   templatesDir?: string;
+  /** Write an archival PDF/A file with the cited documents and the lock attached (also `pdf: archive`). */
+  pdfStandard?: 'PDF/A-3b';
   /** Quotes whose source wording changed are errors, not warnings. */
   strict?: boolean;
   /** Take the sources' current wording of changed quotes into the lock (after a person checked them). */
@@ -132,6 +134,8 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   // Counts in the verification line must be final before rendering.
   finish(brief);
   const date = options.date ?? buildDate(brief);
+  // The lock is attached to archival PDFs, so it is made before rendering.
+  const lock = serializeLock(nextLock(brief, documents, previous.lock, options.accept ?? false));
   const outputs: Output[] = [];
   for (const format of formats) {
     if (format === 'html') {
@@ -139,13 +143,13 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
       if (html === undefined) return finish(brief);
       outputs.push({ name: 'brief.html', data: html });
     }
-    if (format === 'pdf') outputs.push({ name: 'brief.pdf', data: await renderPdf(brief, { date }) });
+    if (format === 'pdf') outputs.push({ name: 'brief.pdf', data: await renderPdf(brief, { date, lock, ...(options.pdfStandard ? { standard: options.pdfStandard } : {}) }) });
     if (format === 'json') outputs.push({ name: 'brief.json', data: renderJson(brief) });
     if (format === 'timeline') outputs.push({ name: 'timeline.json', data: renderTimeline(brief) });
     stageDone(format);
   }
   outputs.push({ name: 'changes.json', data: `${JSON.stringify(changes, null, 2)}\n` });
-  return finish(brief, outputs, serializeLock(nextLock(brief, documents, previous.lock, options.accept ?? false)));
+  return finish(brief, outputs, lock);
 }
 
 /** The lock to write after a successful build: changed quotes keep their old entry unless accepted. */

@@ -43,10 +43,25 @@ describe('brief build', () => {
     await expect(readFile(path.join(out, 'brief.html'))).rejects.toThrow();
   });
 
+  it('writes an archival PDF with the documents and the lock attached on --pdf-standard', async () => {
+    const root = await tempRoot(fixture('missing-citation'));
+    expect(brief(['build', root, '--format', 'pdf', '--pdf-standard', 'PDF/A-3b']).status).toBe(0);
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await getDocument({ data: new Uint8Array(await readFile(path.join(root, 'out', 'brief.pdf'))) }).promise;
+    const attachments = (await pdf.getAttachments()) as Record<string, { filename: string; content: Uint8Array }>;
+    const files = Object.values(attachments).map((a) => a.filename).sort();
+    expect(files).toEqual(['brief.lock.json', 'report.txt']);
+    const lock = Object.values(attachments).find((a) => a.filename === 'brief.lock.json')!;
+    expect(new TextDecoder().decode(lock.content)).toBe(await readFile(path.join(root, 'brief.lock.json'), 'utf8'));
+    expect((await pdf.getMetadata()).metadata?.get('pdfaid:part')).toBe('3');
+    await pdf.destroy();
+  });
+
   it('exits 2 on usage errors', () => {
     expect(brief(['build', '--format', 'docx']).status).toBe(2);
     expect(brief(['frobnicate']).status).toBe(2);
     expect(brief([]).status).toBe(2);
+    expect(brief(['build', '--pdf-standard', 'PDF/X']).status).toBe(2);
   });
 
   it('exits 2 when the output folder cannot be written', async () => {

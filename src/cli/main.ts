@@ -19,6 +19,7 @@ const USAGE = `Usage:
   --strict   a quote whose source wording changed is an error, not a warning
   --accept   take the sources' current wording of changed quotes into brief.lock.json
   --watch    rebuild when sources/ or templates/ change; Ctrl+C to stop
+  --pdf-standard PDF/A-3b   an archival PDF with the cited documents and the lock attached
   brief init DIR                                             start a new brief in DIR
 
 Diagnostics are printed as path:line:column: severity: message [rule-id].
@@ -41,6 +42,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         strict: { type: 'boolean' },
         accept: { type: 'boolean' },
         watch: { type: 'boolean' },
+        'pdf-standard': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -56,11 +58,16 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         const formats = parseFormats(values.format);
         const outDir = values.out ?? path.join(root, 'out');
         const options: BuildOptions = { formats, strict: values.strict ?? false, accept: values.accept ?? false };
+        const standard = values['pdf-standard'];
+        if (standard !== undefined) {
+          if (standard.toUpperCase() !== 'PDF/A-3B') throw new UsageError(`--pdf-standard takes PDF/A-3b; got "${standard}"`);
+          options.pdfStandard = 'PDF/A-3b';
+        }
         if (values.watch) return await watch(root, options, (build) => publish(root, outDir, build, say), say);
         return await publish(root, outDir, await buildBrief(root, options), say);
       }
       case 'check': {
-        if (values.out || values.format || values.accept || values.watch) throw new UsageError('check writes nothing: --out, --format, --accept and --watch belong to build');
+        if (values.out || values.format || values.accept || values.watch || values['pdf-standard']) throw new UsageError('check writes nothing: --out, --format, --accept and --watch belong to build');
         const result = await buildBrief(rest[0] ?? '.', { formats: [], strict: values.strict ?? false });
         report(result, say);
         return result.diagnostics.some((d) => d.severity === 'error') ? EXIT.content : EXIT.ok;
