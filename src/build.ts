@@ -1,12 +1,12 @@
 // Composes the stages: read sources → parse → load documents → anchor quotes →
 // assemble the model → render. Returns outputs and diagnostics; writes nothing.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { anchorCitations, type AnchorOptions, type IndexedDocument } from './anchor/index.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { decodeUtf8 } from './documents/decode.js';
 import { isInside, loadDocuments, type LoadedDocument } from './documents/load.js';
+import { folderOutsideRoot, formatExactSize, MAX_MARKDOWN_BYTES, readRootFile } from './documents/read.js';
 import { citationChanges, compareDocuments, type ChangeReport } from './lock/changes.js';
 import { emptyLock, readLock, serializeLock, type Lock, type LockedQuote } from './lock/lock.js';
 import { loadMetadata } from './documents/metadata.js';
@@ -102,15 +102,15 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   for (const file of files) diagnostics.push(...file.diagnostics);
   stageDone('parse');
 
-  const [{ documents, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }, previous] = await Promise.all([
-    loadDocuments(root),
+  const citations = files.flatMap((file) => file.citations);
+  const [{ documents, refused, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }, previous] = await Promise.all([
+    loadDocuments(root, { cited: new Set(citations.map((c) => c.documentId)) }),
     loadMetadata(root),
     readLock(root),
   ]);
   diagnostics.push(...documentDiagnostics, ...metadataDiagnostics, ...previous.diagnostics);
   stageDone('documents');
-  const citations = files.flatMap((file) => file.citations);
-  const anchorOptions: AnchorOptions = { strict: options.strict ?? false };
+  const anchorOptions: AnchorOptions = { strict: options.strict ?? false, refused };
   if (previous.lock) anchorOptions.lock = previous.lock;
   diagnostics.push(...anchorCitations(citations, documents, anchorOptions, options.cache?.indexes));
   changes = {
@@ -209,32 +209,33 @@ export function buildDate(brief: Brief, env: NodeJS.ProcessEnv = process.env): D
 }
 
 async function readMarkdownSources(root: string, diagnostics: Diagnostic[]): Promise<Array<{ file: string; text: string }> | undefined> {
+  const realRoot = await realpath(root).catch(() => path.resolve(root));
   const files = [BRIEF_FILE];
-  try {
-    const names = await readdir(path.join(root, EVENTS_DIR));
-    files.push(...names.filter((name) => name.endsWith('.md') && !name.startsWith('.')).sort().map((name) => `${EVENTS_DIR}/${name}`));
-  } catch {
-    // No events folder: all events are in brief.md.
+  const eventsOutside = await folderOutsideRoot(root, realRoot, EVENTS_DIR);
+  if (eventsOutside) diagnostics.push(eventsOutside);
+  else {
+    try {
+      const names = await readdir(path.join(root, EVENTS_DIR));
+      files.push(...names.filter((name) => name.endsWith('.md') && !name.startsWith('.')).sort().map((name) => `${EVENTS_DIR}/${name}`));
+    } catch {
+      // No events folder: all events are in brief.md.
+    }
   }
   const sources: Array<{ file: string; text: string }> = [];
   for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path.join(root, file));
-    } catch {
-      if (file === BRIEF_FILE) {
-        diagnostics.push(diagnostic('error', 'missing-brief', `the brief root has no ${BRIEF_FILE}; pass the folder that holds sources/, or run \`brief init <dir>\` to start a brief`, file));
-        return undefined;
-      }
+    const read = await readRootFile(root, realRoot, file, {
+      bytes: MAX_MARKDOWN_BYTES,
+      message: (size) => `${file} is ${formatExactSize(size)}; a markdown file may be at most ${formatExactSize(MAX_MARKDOWN_BYTES)}. Move events into sources/events/*.md`,
+    });
+    if (read.ok) {
+      sources.push({ file, text: read.text });
       continue;
     }
-    const decoded = decodeUtf8(bytes);
-    if (!decoded.ok) {
-      diagnostics.push(diagnostic('error', 'bad-encoding', `${file} is not UTF-8 (byte 0x${decoded.byte.toString(16)} at offset ${decoded.offset}); save it as UTF-8`, file, decoded.at));
-      if (file === BRIEF_FILE) return undefined;
-      continue;
+    if (file === BRIEF_FILE && read.missing) {
+      diagnostics.push(diagnostic('error', 'missing-brief', `the brief root has no ${BRIEF_FILE}; pass the folder that holds sources/, or run \`brief init <dir>\` to start a brief`, file));
     }
-    sources.push({ file, text: decoded.text });
+    if (read.diagnostic) diagnostics.push(read.diagnostic);
+    if (file === BRIEF_FILE) return undefined;
   }
   return sources;
 }

@@ -15,9 +15,14 @@ export interface IndexedDocument {
 const CONTEXT = 32;
 
 export function indexDocument(document: LoadedDocument): IndexedDocument {
+  const { text } = document;
   const lineStarts = [0];
-  for (let i = document.text.indexOf('\n'); i !== -1; i = document.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  return { document, normalized: normalize(document.text), lineStarts };
+  // Line breaks as markdown and editors count them: \n, \r\n and a lone \r.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) lineStarts.push(i + 1);
+  }
+  return { document, normalized: normalize(text), lineStarts };
 }
 
 export function lineAndColumn(index: IndexedDocument, offset: number): { line: number; column: number } {
@@ -41,6 +46,9 @@ function originalRange(index: IndexedDocument, start: number, end: number): [num
   return [from, to];
 }
 
+/** Occurrences counted past this are not counted: the writer is told the quote is not unique either way. */
+const MAX_OCCURRENCES = 1000;
+
 export function findQuote(index: IndexedDocument, quote: string): Anchor | undefined {
   const needle = normalize(quote).text;
   if (needle === '') return undefined;
@@ -48,7 +56,7 @@ export function findQuote(index: IndexedDocument, quote: string): Anchor | undef
   const first = haystack.indexOf(needle);
   if (first === -1) return undefined;
   let occurrences = 1;
-  for (let at = haystack.indexOf(needle, first + 1); at !== -1; at = haystack.indexOf(needle, at + 1)) occurrences++;
+  for (let at = haystack.indexOf(needle, first + 1); at !== -1 && occurrences < MAX_OCCURRENCES; at = haystack.indexOf(needle, at + 1)) occurrences++;
   return anchorAt(index, first, first + needle.length, occurrences);
 }
 
@@ -73,19 +81,66 @@ export interface Passage {
   column: number;
 }
 
-/** The passage of the document closest to a quote that was not found, to show the writer. */
+/** Normalised characters of a quote used to look for its closest passage; the message shows no more. */
+const MAX_NEEDLE = 256;
+/** Documents up to this many normalised characters are searched whole; longer ones only where the quote's words stand. */
+const FULL_SEARCH = 32_768;
+/** Length of the pieces of the quote looked up to find where to search, and how many are looked up. */
+const PROBE = 8;
+const MAX_PROBES = 32;
+/** A piece found more often than this says nothing about where the quote is. */
+const MAX_PROBE_HITS = 256;
+/** Places searched in a long document. */
+const MAX_WINDOWS = 8;
+/** Characters a passage is widened by, at most, to show whole words. */
+const MAX_WIDEN = 40;
+
+/**
+ * The passage of the document closest to a quote that was not found, to show the writer.
+ * Fuzzy search costs the document's length times the quote's, and more where many places
+ * are equally close; so only the start of a long quote is looked for, and a long document
+ * is searched only near the places where pieces of the quote occur exactly.
+ */
 export function closestPassage(index: IndexedDocument, quote: string): Passage | undefined {
-  const needle = normalize(quote).text;
+  const needle = normalize(quote).text.slice(0, MAX_NEEDLE);
   const haystack = index.normalized.text;
   if (needle === '' || haystack === '') return undefined;
-  const matches = search(haystack, needle, Math.ceil(needle.length * 0.6));
-  const best = matches.sort((a, b) => a.errors - b.errors || a.start - b.start)[0];
-  if (!best || best.end <= best.start) return undefined;
+  const maxErrors = Math.ceil(needle.length * 0.6);
+  const windows: Array<[number, number]> = haystack.length <= FULL_SEARCH ? [[0, haystack.length]] : candidateWindows(haystack, needle, maxErrors);
+  let best: { start: number; end: number; errors: number } | undefined;
+  for (const [from, to] of windows) {
+    for (const match of search(haystack.slice(from, to), needle, maxErrors)) {
+      if (match.end <= match.start) continue;
+      const candidate = { start: match.start + from, end: match.end + from, errors: match.errors };
+      if (!best || candidate.errors < best.errors || (candidate.errors === best.errors && candidate.start < best.start)) best = candidate;
+    }
+  }
+  if (!best) return undefined;
   let [start, end] = originalRange(index, best.start, best.end);
   // Show whole words: the match may begin or end inside one.
   const text = index.document.text;
   const wordChar = /[\p{L}\p{N}]/u;
-  while (start > 0 && wordChar.test(text[start - 1]!)) start--;
-  while (end < text.length && wordChar.test(text[end]!)) end++;
+  const [minStart, maxEnd] = [Math.max(0, start - MAX_WIDEN), Math.min(text.length, end + MAX_WIDEN)];
+  while (start > minStart && wordChar.test(text[start - 1]!)) start--;
+  while (end < maxEnd && wordChar.test(text[end]!)) end++;
   return { text: text.slice(start, end), ...lineAndColumn(index, start) };
+}
+
+/** Ranges of a long haystack where pieces of the needle occur exactly, most pieces first. */
+function candidateWindows(haystack: string, needle: string, maxErrors: number): Array<[number, number]> {
+  const bucket = Math.max(needle.length, 64);
+  const votes = new Map<number, number>();
+  const step = Math.max(PROBE, Math.ceil(needle.length / MAX_PROBES));
+  for (let offset = 0; offset < needle.length; offset += step) {
+    const probe = needle.slice(offset, offset + PROBE);
+    const hits: number[] = [];
+    for (let at = haystack.indexOf(probe); at !== -1 && hits.length <= MAX_PROBE_HITS; at = haystack.indexOf(probe, at + 1)) hits.push(at);
+    if (hits.length > MAX_PROBE_HITS) continue;
+    // Votes for where the needle would start; each bucket once per piece.
+    for (const key of new Set(hits.map((at) => Math.floor(Math.max(0, at - offset) / bucket)))) votes.set(key, (votes.get(key) ?? 0) + 1);
+  }
+  return [...votes]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, MAX_WINDOWS)
+    .map(([key]) => [Math.max(0, key * bucket - maxErrors), Math.min(haystack.length, (key + 1) * bucket + needle.length + maxErrors)]);
 }

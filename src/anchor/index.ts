@@ -15,6 +15,8 @@ export interface AnchorOptions {
   lock?: Lock;
   /** `changed` quotes are errors rather than warnings. */
   strict?: boolean;
+  /** Documents that exist but were refused (their own error says why): citing them adds no error. */
+  refused?: ReadonlySet<string>;
 }
 
 /** Sets `anchor` and `status` on each quoted citation; returns what went wrong. */
@@ -29,6 +31,7 @@ export function anchorCitations(
     const { file } = citation.position;
     const document = documents.get(citation.documentId);
     if (!document) {
+      if (options.refused?.has(citation.documentId)) continue;
       diagnostics.push(diagnostic('error', 'unknown-document', unknownDocument(citation.documentId, documents), file, citation.position.start));
       continue;
     }

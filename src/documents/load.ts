@@ -1,9 +1,11 @@
 // Load the cited documents of a brief root: `sources/documents/<id>.txt|.md`.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { decodeUtf8 } from './decode.js';
+import { folderOutsideRoot, formatExactSize, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_BYTES, readRootFile } from './read.js';
+
+export { isInside } from './read.js';
 
 export interface LoadedDocument {
   id: string;
@@ -15,62 +17,91 @@ export interface LoadedDocument {
   size: number;
 }
 
-export const DOCUMENTS_DIR = 'sources/documents';
-const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md']);
-
-export async function loadDocuments(
-  root: string,
-): Promise<{ documents: Map<string, LoadedDocument>; diagnostics: Diagnostic[] }> {
-  const documents = new Map<string, LoadedDocument>();
-  const diagnostics: Diagnostic[] = [];
-  const dir = path.join(root, DOCUMENTS_DIR);
-  let names: string[];
-  try {
-    names = (await readdir(dir)).sort();
-  } catch {
-    return { documents, diagnostics };
-  }
-  const realRoot = await realpath(root);
-  for (const name of names) {
-    const ext = path.extname(name);
-    if (!DOCUMENT_EXTENSIONS.has(ext) || name.startsWith('.')) continue;
-    const id = name.slice(0, -ext.length);
-    const file = `${DOCUMENTS_DIR}/${name}`;
-    const full = path.join(dir, name);
-    const real = await realpath(full).catch(() => full);
-    if (!isInside(realRoot, real)) {
-      diagnostics.push(
-        diagnostic('error', 'outside-root', `${file} leads outside the brief root; copy the document into ${DOCUMENTS_DIR}/ instead of linking to it`, file),
-      );
-      continue;
-    }
-    const existing = documents.get(id);
-    if (existing) {
-      diagnostics.push(
-        diagnostic('error', 'duplicate-id', `document id "${id}" is used by both ${existing.file} and ${file}; rename one of them`, file),
-      );
-      continue;
-    }
-    const bytes = await readFile(full);
-    const decoded = decodeUtf8(bytes);
-    if (!decoded.ok) {
-      diagnostics.push(
-        diagnostic('error', 'bad-encoding', `${file} is not UTF-8: byte 0x${decoded.byte.toString(16).padStart(2, '0')} at offset ${decoded.offset} cannot be decoded; convert the file, e.g. \`iconv -f windows-1252 -t utf-8\``, file, decoded.at),
-      );
-      continue;
-    }
-    documents.set(id, {
-      id,
-      file,
-      text: decoded.text,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      size: bytes.length,
-    });
-  }
-  return { documents, diagnostics };
+export interface LoadOptions {
+  /**
+   * Ids of the documents the brief cites. An empty document the brief cites is
+   * an error, one it does not cite a warning. Default: none known, so a warning.
+   */
+  cited?: ReadonlySet<string>;
 }
 
-export function isInside(root: string, target: string): boolean {
-  const relative = path.relative(root, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+export interface LoadedDocuments {
+  documents: Map<string, LoadedDocument>;
+  /** Ids of documents that exist but were refused (too large, not text, outside the root…): their error says why. */
+  refused: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+export const DOCUMENTS_DIR = 'sources/documents';
+const DOCUMENT_EXTENSIONS = ['.txt', '.md'];
+/** Files read at once; enough to keep the disk busy without running out of file handles. */
+const CONCURRENCY = 32;
+
+export async function loadDocuments(root: string, options: LoadOptions = {}): Promise<LoadedDocuments> {
+  const loaded: LoadedDocuments = { documents: new Map(), refused: new Set(), diagnostics: [] };
+  const { diagnostics } = loaded;
+  const realRoot = await realpath(root).catch(() => root);
+  const outside = await folderOutsideRoot(root, realRoot, DOCUMENTS_DIR);
+  if (outside) return { ...loaded, diagnostics: [outside] };
+  let names: string[];
+  try {
+    names = (await readdir(path.join(root, DOCUMENTS_DIR))).sort();
+  } catch {
+    return loaded;
+  }
+  const entries: Array<{ id: string; file: string }> = [];
+  const files = new Map<string, string>();
+  for (const name of names) {
+    const ext = DOCUMENT_EXTENSIONS.find((e) => name.endsWith(e));
+    if (!ext || name.startsWith('.') || name.length === ext.length) continue;
+    const id = name.slice(0, -ext.length);
+    const file = `${DOCUMENTS_DIR}/${name}`;
+    const existing = files.get(id);
+    if (existing) {
+      diagnostics.push(diagnostic('error', 'duplicate-id', `document id "${id}" is used by both ${existing} and ${file}; rename one of them`, file));
+      continue;
+    }
+    files.set(id, file);
+    entries.push({ id, file });
+  }
+
+  // Read in parallel, keep in name order so the total limit and diagnostics do not depend on timing.
+  let total = 0;
+  for (let from = 0; from < entries.length; from += CONCURRENCY) {
+    const batch = entries.slice(from, from + CONCURRENCY);
+    const results = await Promise.all(
+      batch.map(({ file }) =>
+        readRootFile(root, realRoot, file, {
+          bytes: MAX_DOCUMENT_BYTES,
+          message: (size) => `${file} is ${formatExactSize(size)}; a document may be at most ${formatExactSize(MAX_DOCUMENT_BYTES)}. Keep only the part of the text you cite, or split it into several documents`,
+        }),
+      ),
+    );
+    batch.forEach(({ id, file }, i) => {
+      const result = results[i]!;
+      if (!result.ok) {
+        // A file listed a moment ago and gone now, or a link to nothing.
+        diagnostics.push(result.diagnostic ?? diagnostic('error', 'unreadable-file', `${file} cannot be read (it is a link to a file that does not exist); remove it or copy the document in its place`, file));
+        loaded.refused.add(id);
+        return;
+      }
+      const size = result.bytes.length;
+      if (total + size > MAX_DOCUMENTS_BYTES) {
+        diagnostics.push(
+          diagnostic('error', 'too-large', `${file} brings the documents to ${formatExactSize(total + size)}; all documents together may be at most ${formatExactSize(MAX_DOCUMENTS_BYTES)}. Remove the documents you do not cite, or keep only the parts you cite`, file),
+        );
+        loaded.refused.add(id);
+        return;
+      }
+      total += size;
+      if (result.text.trim() === '') {
+        const cited = options.cited?.has(id) ?? false;
+        diagnostics.push(
+          diagnostic(cited ? 'error' : 'warning', 'empty-document', cited ? `${file} is empty, so nothing can be quoted from it; paste the document's text into it` : `${file} is empty; paste the document's text into it, or remove it`, file),
+        );
+      }
+      loaded.documents.set(id, { id, file, text: result.text, sha256: createHash('sha256').update(result.bytes).digest('hex'), size });
+    });
+  }
+  return loaded;
 }

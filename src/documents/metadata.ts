@@ -1,10 +1,11 @@
 // Read `sources/documents.yaml`: CSL-YAML entries describing the documents.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { realpath } from 'node:fs/promises';
+import { location } from 'vfile-location';
+import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentMeta } from '../model/types.js';
 import { formatCslDate } from './csl-date.js';
+import { formatExactSize, MAX_MARKDOWN_BYTES, readRootFile } from './read.js';
 
 export const METADATA_FILE = 'sources/documents.yaml';
 
@@ -12,35 +13,41 @@ export interface MetadataEntry {
   meta: DocumentMeta;
   /** Where the entry starts in documents.yaml. */
   at: { line: number; column: number };
+  /** The entry as written (CSL-JSON), for a bibliography that needs names in parts and dates as parts. */
+  csl: Readonly<Record<string, unknown>>;
 }
 
 export async function loadMetadata(
   root: string,
 ): Promise<{ entries: Map<string, MetadataEntry>; diagnostics: Diagnostic[] }> {
-  let source: string;
-  try {
-    source = await readFile(path.join(root, METADATA_FILE), 'utf8');
-  } catch {
-    return { entries: new Map(), diagnostics: [] };
-  }
-  return parseMetadata(source);
+  const realRoot = await realpath(root).catch(() => root);
+  const read = await readRootFile(root, realRoot, METADATA_FILE, {
+    bytes: MAX_MARKDOWN_BYTES,
+    message: (size) => `${METADATA_FILE} is ${formatExactSize(size)}; it may be at most ${formatExactSize(MAX_MARKDOWN_BYTES)}. Describe only the documents of this brief`,
+  });
+  if (!read.ok) return { entries: new Map(), diagnostics: read.diagnostic ? [read.diagnostic] : [] };
+  return parseMetadata(read.text);
 }
 
 export function parseMetadata(source: string): { entries: Map<string, MetadataEntry>; diagnostics: Diagnostic[] } {
   const entries = new Map<string, MetadataEntry>();
   const diagnostics: Diagnostic[] = [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false });
-  const at = (node: YamlNode | null | undefined) => {
-    const offset = node?.range?.[0] ?? 0;
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
+  const text = source.replace(/^\uFEFF/, '');
+  const doc = parseDocument(text, { prettyErrors: false });
+  // yaml's LineCounter misses line breaks inside quoted scalars, so places are counted here.
+  const place = location(text);
+  const pointAt = (offset: number) => {
+    let at = Math.min(Math.max(0, offset), text.length);
+    // Not between the \r and \n of one line break: that is the end of the line.
+    if (at > 0 && text[at - 1] === '\r' && text[at] === '\n') at--;
+    const point = place.toPoint(at) ?? { line: 1, column: 1 };
+    return { line: point.line, column: point.column };
   };
+  const at = (node: YamlNode | null | undefined) => pointAt(node?.range?.[0] ?? 0);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
       diagnostics.push(
-        diagnostic('error', 'bad-documents-yaml', `documents.yaml is not valid YAML: ${firstLine(error.message)}`, METADATA_FILE, { line, column: col }),
+        diagnostic('error', 'bad-documents-yaml', `documents.yaml is not valid YAML: ${firstLine(error.message)}`, METADATA_FILE, pointAt(error.pos[0])),
       );
     }
     return { entries, diagnostics };
@@ -68,7 +75,7 @@ export function parseMetadata(source: string): { entries: Map<string, MetadataEn
       diagnostics.push(diagnostic('error', 'duplicate-id', `documents.yaml has two entries with id "${id}"; keep one`, METADATA_FILE, position));
       continue;
     }
-    entries.set(id, { meta: cslToMeta(value, id), at: position });
+    entries.set(id, { meta: cslToMeta(value, id), at: position, csl: value });
   }
   return { entries, diagnostics };
 }

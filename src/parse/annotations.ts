@@ -21,7 +21,8 @@ export interface Annotations {
   disputed: ParsedDisputed[];
 }
 
-const ANNOTATION = /^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)?):[ \t]+(\S.*?)\s*$/;
+// The value is trimmed in code: `(\S.*?)\s*$` would backtrack on long runs of spaces.
+const ANNOTATION = /^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)?):[ \t]+(\S.*)$/;
 const KNOWN = ['Tags', 'Place', 'Actors', 'Id', 'Disputed'];
 export const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
@@ -41,7 +42,7 @@ export function parseAnnotations(
     const match = ANNOTATION.exec(line.text);
     if (!match) break;
     const key = match[1]!;
-    const value = match[2]!;
+    const value = match[2]!.trimEnd();
     const valueColumn = line.text.indexOf(value, key.length + 1) + 1;
     const at = { line: line.number, column: valueColumn };
     switch (key.toLowerCase()) {

@@ -12,7 +12,36 @@ export type DateResult = { ok: true; value: DateValue } | { ok: false; reason: s
 /** A date token at the start of an event heading: digits, `-`, `/`, `X` and the qualifiers. */
 export const DATE_TOKEN = /^[0-9][0-9X~?%\-/.]*/;
 
+const PLAIN_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
 export function parseDate(input: string): DateResult {
+  return parsePlainDate(input.trim()) ?? parseEdtfDate(input);
+}
+
+/**
+ * A year, year-month or year-month-day without qualifiers, the dates of nearly
+ * every event, read without the edtf grammar (a parse costs about 0.2 ms, so a
+ * brief of 10,000 events spent 2 s in it). Gives what `parseEdtfDate` gives.
+ */
+function parsePlainDate(text: string): DateResult | undefined {
+  const match = PLAIN_DATE.exec(text);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = match[2] === undefined ? undefined : Number(match[2]);
+  const day = match[3] === undefined ? undefined : Number(match[3]);
+  if (month !== undefined && (month < 1 || month > 12)) return undefined;
+  if (month !== undefined && day !== undefined && (day < 1 || day > daysIn(year, month))) return undefined;
+  const start: DatePart = { year, approximate: false, uncertain: false };
+  if (month !== undefined) start.month = month;
+  if (day !== undefined) start.day = day;
+  const sortKey = new Date(0).setUTCFullYear(year, (month ?? 1) - 1, day ?? 1);
+  return { ok: true, value: { edtf: text, kind: 'date', start, label: wordPart(start), iso: isoPart(start), sortKey } };
+}
+
+const daysIn = (year: number, month: number) => new Date(new Date(0).setUTCFullYear(year, month, 0)).getUTCDate();
+
+/** Any EDTF date or interval, through the edtf package. */
+export function parseEdtfDate(input: string): DateResult {
   const text = input.trim();
   let parsed: ReturnType<typeof parseEdtf>;
   let range: { min: number; max: number };
@@ -69,7 +98,7 @@ function isoPart(part: DatePart): string {
 function impossibleDay(text: string): string | undefined {
   for (const match of text.matchAll(/(\d{4})-(\d{2})-(\d{2})/g)) {
     const [, year, month, day] = match;
-    const days = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+    const days = daysIn(Number(year), Number(month));
     if (Number(day) > days) return `"${text}": ${MONTHS[Number(month) - 1]} ${year} has ${days} days`;
   }
   return undefined;
@@ -89,7 +118,7 @@ function explain(text: string): string {
     const [, year, month, day] = match;
     if (month && (Number(month) < 1 || Number(month) > 12)) return `"${text}": there is no month ${Number(month)}`;
     if (month && day) {
-      const days = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+      const days = daysIn(Number(year), Number(month));
       if (Number(day) < 1 || Number(day) > days) return `"${text}": ${MONTHS[Number(month) - 1]} ${year} has ${days} days`;
     }
   }

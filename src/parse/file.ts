@@ -1,14 +1,13 @@
 // One markdown file of a brief root → prose sections and events, with their
 // citations. brief.md also has front matter; sources/events/*.md hold events only.
 import type { PhrasingContent, RootContent } from 'mdast';
-import { location } from 'vfile-location';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BriefMeta, Citation, DateValue, Point, Position } from '../model/types.js';
 import { parseAnnotations, type Annotations } from './annotations.js';
 import { DATE_TOKEN, parseDate } from './date.js';
 import { parseFrontMatter } from './front-matter.js';
-import { findFootnoteLabels, findHeadings, splitLines, type Heading, type Line } from './lines.js';
-import { parseMarkdown, type FoundGroup, type MarkdownPart } from './markdown.js';
+import { findFootnoteLabels, findHeadings, pointLocator, splitLines, type Heading, type Line } from './lines.js';
+import { parseMarkdown, type FoundGroup, type MarkdownPart, type ParsedMarkdown } from './markdown.js';
 
 export interface ParsedEvent {
   date?: DateValue;
@@ -46,11 +45,7 @@ const SEPARATOR = /^(?:[ \t]+[—–-][ \t]+|:[ \t]+)/;
 
 export function parseBriefFile(file: string, source: string, kind: 'brief' | 'events', counter: CitationCounter): ParsedFile {
   const lines = splitLines(source);
-  const place = location(source);
-  const toPoint = (offset: number): Point => {
-    const point = place.toPoint(offset) ?? place.toPoint(source.length) ?? { line: 1, column: 1 };
-    return { line: point.line, column: point.column, offset };
-  };
+  const toPoint = pointLocator(source);
   const result: ParsedFile = { file, sections: [], events: [], citations: [], footnotes: [], diagnostics: [] };
 
   let firstLine = 0;
@@ -61,16 +56,20 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
     firstLine = frontMatter.bodyLine;
   }
   const body = lines.slice(firstLine);
-  const footnoteLabels = findFootnoteLabels(body);
+  const footnoteLabels = new Set(findFootnoteLabels(body));
   const footnotePrefix = kind === 'brief' ? '' : `${file.replace(/^.*\//, '').replace(/\.md$/, '')}-`;
   const headings = findHeadings(body);
   const lineIndex = (line: Line) => line.number - 1;
   const endOf = (index: number) => (index < lines.length ? lines[index]!.offset : source.length);
 
-  const markdown = (startOffset: number, end: number, column = 1): ReturnType<typeof parseMarkdown> => {
+  const markdown = (startOffset: number, end: number, column = 1): ParsedMarkdown => {
     const start = toPoint(startOffset);
     const part: MarkdownPart = { source, start: { ...start, column }, end, footnoteLabels, footnotePrefix, toPoint };
     const parsed = parseMarkdown(part);
+    if (parsed.problem) {
+      const { ruleId, message, offset } = parsed.problem;
+      result.diagnostics.push(diagnostic('error', ruleId, `${message} (this part is left out)`, file, toPoint(offset)));
+    }
     result.footnotes.push(...parsed.footnotes);
     return parsed;
   };
@@ -92,6 +91,16 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
     section.content.push(...parsed.content);
     section.citationIds.push(...cite(parsed.groups));
   };
+
+  // For each heading, the index of the next one that ends its event: the same or a higher level, or an event.
+  const ends: number[] = new Array<number>(headings.length).fill(headings.length);
+  const open: number[] = [];
+  for (let h = 0; h < headings.length; h++) {
+    const heading = headings[h]!;
+    const event = isEvent(heading);
+    while (open.length > 0 && (event || headings[open.at(-1)!]!.depth >= heading.depth)) ends[open.pop()!] = h;
+    open.push(h);
+  }
 
   let proseFrom = firstLine;
   for (let h = 0; h < headings.length; h++) {
@@ -115,7 +124,7 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
     if (!date || !separator) continue;
 
     addProse(proseFrom, start);
-    const next = headings.slice(h + 1).find((other) => other.depth <= heading.depth || isEvent(other));
+    const next = headings[ends[h]!];
     const end = next ? lineIndex(next.line) : lines.length;
     result.events.push(parseEvent(heading, date[0], separator[0], start, end));
     proseFrom = end;

@@ -1,5 +1,6 @@
 // YAML front matter of brief.md: `title` required; `subtitle`, `author`, `date`, `lang` optional.
-import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { location } from 'vfile-location';
+import { isMap, parseDocument, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BriefMeta } from '../model/types.js';
 import { parseDate } from './date.js';
@@ -18,7 +19,8 @@ export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMat
   const diagnostics: Diagnostic[] = [];
   const missingTitle = (at = { line: 1, column: 1 }) =>
     diagnostic('error', 'missing-title', 'the brief needs a title: start brief.md with front matter `---` / `title: …` / `---`', file, at);
-  if (lines[0]?.text.trimEnd() !== '---') return { bodyLine: 0, diagnostics: [missingTitle()] };
+  // A BOM reaches here only when the caller kept it; it is not part of the first line.
+  if (lines[0]?.text.replace(/^\uFEFF/, '').trimEnd() !== '---') return { bodyLine: 0, diagnostics: [missingTitle()] };
   const close = lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)\s*$/.test(line.text));
   if (close === -1) {
     return {
@@ -27,12 +29,13 @@ export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMat
     };
   }
   const yamlText = lines.slice(1, close).map((line) => line.text).join('\n');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(yamlText, { prettyErrors: false });
+  // yaml's LineCounter misses line breaks inside quoted scalars, so places are counted here.
   // Front matter starts on line 2 of the file.
+  const place = location(yamlText);
   const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: line + 1, column: col };
+    const point = place.toPoint(Math.min(Math.max(0, offset), yamlText.length)) ?? { line: 1, column: 1 };
+    return { line: point.line + 1, column: point.column };
   };
   const nodeAt = (node: unknown) => at((node as YamlNode | null)?.range?.[0] ?? 0);
   if (doc.errors.length > 0) {

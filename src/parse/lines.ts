@@ -2,6 +2,8 @@
 // headings and GFM footnote definitions outside fenced code. Splitting a file
 // on headings first lets each event be parsed on its own, which keeps parsing
 // linear in the size of the brief.
+import { location } from 'vfile-location';
+import type { Point } from '../model/types.js';
 
 export interface Line {
   /** 1-based line number. */
@@ -19,6 +21,17 @@ export interface Heading {
   text: string;
   /** 1-based column where the text starts. */
   textColumn: number;
+}
+
+/** Offset → line and column in `source`, counting \n, \r\n and a lone \r as line breaks, as micromark does. */
+export function pointLocator(source: string): (offset: number) => Point {
+  const place = location(source);
+  return (offset) => {
+    // Not between the \r and \n of one line break: that is the end of the line.
+    if (offset > 0 && source[offset - 1] === '\r' && source[offset] === '\n') offset--;
+    const point = place.toPoint(offset) ?? place.toPoint(source.length) ?? { line: 1, column: 1 };
+    return { line: point.line, column: point.column, offset };
+  };
 }
 
 export function splitLines(source: string): Line[] {
@@ -67,11 +80,21 @@ export function findHeadings(lines: readonly Line[]): Heading[] {
     if (inCode[index]) return;
     const match = ATX.exec(line.text);
     if (!match) return;
-    let text = line.text.slice(match[0].length);
-    text = text.replace(/[ \t]+#+[ \t]*$/, '').replace(/^#+[ \t]*$/, '').trimEnd();
+    const text = withoutClosingSequence(line.text.slice(match[0].length));
     headings.push({ line, depth: match[2]!.length, text, textColumn: match[0].length + 1 });
   });
   return headings;
+}
+
+/** Heading text without its closing `#` sequence; written out because a regular expression for it backtracks on long runs of spaces. */
+function withoutClosingSequence(text: string): string {
+  const isSpace = (i: number) => text[i] === ' ' || text[i] === '\t';
+  let end = text.length;
+  while (end > 0 && isSpace(end - 1)) end--;
+  let hashes = end;
+  while (hashes > 0 && text[hashes - 1] === '#') hashes--;
+  if (hashes < end && (hashes === 0 || isSpace(hashes - 1))) end = hashes;
+  return text.slice(0, end).trimEnd();
 }
 
 /** Labels of GFM footnote definitions in the file, so a reference in one part finds a definition in another. */

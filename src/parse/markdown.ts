@@ -6,9 +6,10 @@ import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import type { Point } from '../model/types.js';
+import { alignText } from './align.js';
 import { findCitationGroups, type CitationGroupMatch } from './citations.js';
+import { checkLimits, MAX_NESTING, NESTING_NODES, type LimitProblem } from './limits.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -28,6 +29,8 @@ export interface ParsedMarkdown {
   content: RootContent[];
   groups: FoundGroup[];
   footnotes: Array<{ identifier: string; content: RootContent[] }>;
+  /** Set when the part goes over a limit; it is then left out (no content). Its offset is in the whole file. */
+  problem?: LimitProblem;
 }
 
 export interface MarkdownPart {
@@ -37,18 +40,59 @@ export interface MarkdownPart {
   start: Point;
   end: number;
   /** Footnote labels defined anywhere in the file. */
-  footnoteLabels: readonly string[];
+  footnoteLabels: ReadonlySet<string>;
   /** Prefix for footnote identifiers so two files' `[^1]` stay apart. */
   footnotePrefix: string;
   toPoint: (offset: number) => Point;
 }
 
+const FOOTNOTE_REFERENCE = /\[\^([^\]\s]+)\]/g;
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
+
 export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   const text = part.source.slice(part.start.offset, part.end);
+  const left = (problem: LimitProblem): ParsedMarkdown => ({ content: [], groups: [], footnotes: [], problem: { ...problem, offset: part.start.offset + problem.offset } });
+  const limit = checkLimits(text);
+  if (limit) return left(limit);
+  if (isPlainLine(text)) return { content: [plainParagraph(text, part)], groups: [], footnotes: [] };
   // Stub definitions let a reference find a definition that stands in another part of the file.
-  const stubs = part.footnoteLabels.filter((label) => !text.includes(`[^${label}]:`)).map((label) => `[^${label}]: .`);
-  const tree = processor.parse(stubs.length > 0 ? `${text}\n\n${stubs.join('\n')}\n` : text) as Root;
-  shiftPositions(tree, part.start);
+  const defined = new Set(Array.from(text.matchAll(FOOTNOTE_DEFINITION), (m) => m[1]!));
+  const stubs = new Set<string>();
+  for (const [, label] of text.matchAll(FOOTNOTE_REFERENCE)) if (part.footnoteLabels.has(label!) && !defined.has(label!)) stubs.add(`[^${label}]: .`);
+  let tree: Root;
+  try {
+    tree = processor.parse(stubs.size > 0 ? `${text}\n\n${[...stubs].join('\n')}\n` : text) as Root;
+  } catch (error) {
+    // micromark recurses on nested inline content; what overflows the stack is too deep to read.
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    return left({ ruleId: 'too-deep', message: tooDeepMessage, offset: 0 });
+  }
+
+  // One walk, without recursion: refuse what nests too deeply, move positions to the whole
+  // file, keep footnote ids of two files apart, and note the parents citations may stand in.
+  const mayCite: Parent[] = [];
+  const mayCiteInFootnotes: Parent[] = [];
+  const stack: Array<{ node: Nodes; depth: number; inFootnote: boolean }> = [{ node: tree, depth: 0, inFootnote: false }];
+  while (stack.length > 0) {
+    const { node, depth, inFootnote } = stack.pop()!;
+    if (node.position) shiftPosition(node.position, part.start);
+    if (node.type === 'footnoteReference') {
+      node.identifier = part.footnotePrefix + node.identifier;
+      node.label = node.identifier;
+    }
+    if (!('children' in node)) continue;
+    const children = node.children as Nodes[];
+    if (PHRASING_PARENTS.has(node.type) && children.some((child) => child.type === 'text' && child.value.includes('@'))) {
+      (inFootnote ? mayCiteInFootnotes : mayCite).push(node);
+    }
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i]!;
+      const childDepth = NESTING_NODES.has(child.type) ? depth + 1 : depth;
+      // Positions of unvisited nodes are still relative to the part.
+      if (childDepth > MAX_NESTING) return left({ ruleId: 'too-deep', message: tooDeepMessage, offset: child.position?.start.offset ?? 0 });
+      stack.push({ node: child, depth: childDepth, inFootnote: inFootnote || child.type === 'footnoteDefinition' });
+    }
+  }
 
   const footnotes: ParsedMarkdown['footnotes'] = [];
   const content = tree.children.filter((node) => {
@@ -56,40 +100,40 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
     if ((node.position?.start.offset ?? Infinity) < part.end) footnotes.push({ identifier: part.footnotePrefix + node.identifier, content: node.children });
     return false;
   });
-  visit(tree, 'footnoteReference', (node) => {
-    node.identifier = part.footnotePrefix + node.identifier;
-    node.label = node.identifier;
-  });
-
   const groups: FoundGroup[] = [];
-  const root: Root = { type: 'root', children: content };
-  spliceCitations(root, part, groups);
-  for (const footnote of footnotes) spliceCitations({ type: 'root', children: footnote.content }, part, groups);
+  for (const parent of [...mayCite, ...mayCiteInFootnotes]) {
+    parent.children = spliceInto(parent.children as PhrasingContent[], part, groups);
+  }
   return { content, groups, footnotes };
 }
 
-function shiftPositions(tree: Root, start: Point): void {
-  visit(tree, (node) => {
-    const position = node.position;
-    if (!position) return;
-    for (const point of [position.start, position.end]) {
-      if (point.line === 1) point.column += start.column - 1;
-      point.line += start.line - 1;
-      point.offset = (point.offset ?? 0) + start.offset;
-    }
-  });
+const tooDeepMessage = `markdown nested more than ${MAX_NESTING} levels deep (block quotes, lists, emphasis, links); flatten the nesting`;
+
+/**
+ * One line of words and plain punctuation, as most event titles are: markdown would
+ * read it as one paragraph of text, so it is made here without running the parser.
+ */
+const PLAIN_LINE = /^\p{L}(?:[\p{L}\p{N} ,.;:'"‘’“”()?%/+–—-]*[\p{L}\p{N},.;:'"‘’“”()?%/+–—-])?$/u;
+
+export function isPlainLine(text: string): boolean {
+  // GFM links `www.…` and `http://…` without brackets.
+  return PLAIN_LINE.test(text) && !/www\.|:\/\//i.test(text);
+}
+
+function plainParagraph(text: string, part: MarkdownPart): RootContent {
+  const position = { start: { ...part.start }, end: { line: part.start.line, column: part.start.column + text.length, offset: part.start.offset + text.length } };
+  return { type: 'paragraph', children: [{ type: 'text', value: text, position }], position: { start: { ...position.start }, end: { ...position.end } } };
+}
+
+function shiftPosition(position: NonNullable<Nodes['position']>, start: Point): void {
+  for (const point of [position.start, position.end]) {
+    if (point.line === 1) point.column += start.column - 1;
+    point.line += start.line - 1;
+    point.offset = (point.offset ?? 0) + start.offset;
+  }
 }
 
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete']);
-
-function spliceCitations(tree: Parent, part: MarkdownPart, groups: FoundGroup[]): void {
-  visit(tree as Nodes, (node) => {
-    if (!PHRASING_PARENTS.has(node.type) || !('children' in node)) return;
-    const parent = node as Parent & { children: PhrasingContent[] };
-    if (!parent.children.some((child) => child.type === 'text' && child.value.includes('@'))) return;
-    parent.children = spliceInto(parent.children, part, groups);
-  });
-}
 
 /** Finds citation groups in the text of `children` and replaces each with a citationGroup node. */
 function spliceInto(children: PhrasingContent[], part: MarkdownPart, groups: FoundGroup[]): PhrasingContent[] {
@@ -100,9 +144,30 @@ function spliceInto(children: PhrasingContent[], part: MarkdownPart, groups: Fou
     flat += child.type === 'text' ? child.value : toString(child);
   }
   const childAt = (index: number) => {
-    let i = starts.length - 1;
-    while (i > 0 && starts[i]! > index) i--;
-    return i;
+    // The last child that starts at or before `index`.
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= index) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
+  const sources = new Map<Text, NodeSource>();
+  /** Where the group `raw`, starting at `index` of a text node's value, starts in the file. */
+  const rawOffset = (node: Text, index: number, raw: string) => {
+    let known = sources.get(node);
+    if (!known) sources.set(node, (known = nodeSource(node, part.source)));
+    // The group's own text, after the groups before it in the node…
+    const at = known.text.indexOf(raw, known.cursor);
+    if (at !== -1) {
+      known.cursor = at + raw.length;
+      return known.start + at;
+    }
+    // …or, when escapes or character references make it differ, the node's text mapped to the file.
+    known.offsets ??= alignText(node.value, part.source, known.start, known.start + known.text.length);
+    return known.offsets[index] ?? known.start;
   };
 
   const matches = findCitationGroups(flat);
@@ -122,7 +187,7 @@ function spliceInto(children: PhrasingContent[], part: MarkdownPart, groups: Fou
     const before = firstNode.value.slice(from, match.start - starts[first]!);
     if (before !== '') out.push({ ...firstNode, value: before });
 
-    const start = rawOffset(firstNode, match.start - starts[first]!, part.source);
+    const start = rawOffset(firstNode, match.start - starts[first]!, flat.slice(match.start, match.end));
     const found = locate(match, start, flat, part);
     groups.push(found);
     out.push(found.node);
@@ -143,48 +208,41 @@ function tail(node: Text, from: number): Text {
   return { ...node, value: node.value.slice(from) };
 }
 
-/** Maps an index in a text node's value to an offset in the file: the n-th `[` of the value is the n-th of the source. */
-function rawOffset(node: Text, index: number, source: string): number {
+/** The file text a text node was read from. */
+interface NodeSource {
+  start: number;
+  text: string;
+  /** Where in `text` to look for the next group: groups come in order. */
+  cursor: number;
+  /** The file offset of each character of the node's value, computed when first needed. */
+  offsets?: Int32Array;
+}
+
+function nodeSource(node: Text, source: string): NodeSource {
   const start = node.position?.start.offset ?? 0;
   const end = node.position?.end.offset ?? source.length;
-  let nth = 0;
-  for (let i = node.value.indexOf('['); i !== -1 && i < index; i = node.value.indexOf('[', i + 1)) nth++;
-  let at = source.indexOf('[', start);
-  while (nth > 0 && at !== -1 && at < end) {
-    at = source.indexOf('[', at + 1);
-    nth--;
-  }
-  return at === -1 ? start : at;
+  return { start, text: source.slice(start, end), cursor: 0 };
 }
 
 function locate(match: CitationGroupMatch, start: number, flat: string, part: MarkdownPart): FoundGroup {
+  const raw = flat.slice(match.start, match.end);
   const { source } = part;
-  const sameText = source.startsWith(flat.slice(match.start, match.end), start);
-  const shift = (offset: number) => start + (offset - match.start);
-  const keyOffsets: number[] = [];
-  const quoteOffsets: Array<number | undefined> = [];
-  let cursor = start;
-  for (const item of match.items) {
-    const key = sameText ? shift(item.keyOffset) : Math.max(source.indexOf(`@${item.key}`, cursor), start);
-    keyOffsets.push(key);
-    const quote = item.quoteOffset === undefined ? undefined : sameText ? shift(item.quoteOffset) : quoteAfter(source, key);
-    quoteOffsets.push(quote);
-    cursor = key + 1;
+  let at: (offset: number) => number;
+  if (source.startsWith(raw, start)) {
+    at = (offset) => start + (offset - match.start);
+  } else {
+    // Escapes, references or markup inside the group: map it character by character.
+    const offsets = alignText(raw, source, start, Math.min(part.end, start + 8 * raw.length + 64));
+    at = (offset) => (offset - match.start < offsets.length ? offsets[offset - match.start]! : offsets[offsets.length - 1]! + 1);
   }
-  const end = sameText ? shift(match.end) : Math.max(source.indexOf(']', cursor) + 1, start + 1);
-  const problemOffsets = match.problems.map((problem) => (sameText ? shift(problem.offset) : start));
+  const end = at(match.end - 1) + 1;
   return {
     match,
     start,
     end,
-    keyOffsets,
-    quoteOffsets,
-    problemOffsets,
+    keyOffsets: match.items.map((item) => at(item.keyOffset)),
+    quoteOffsets: match.items.map((item) => (item.quoteOffset === undefined ? undefined : at(item.quoteOffset))),
+    problemOffsets: match.problems.map((problem) => at(problem.offset)),
     node: { type: 'citationGroup', citationIds: [], position: { start: part.toPoint(start), end: part.toPoint(end) } },
   };
-}
-
-function quoteAfter(source: string, from: number): number {
-  const at = source.slice(from).search(/["“]/);
-  return at === -1 ? from : from + at + 1;
 }
