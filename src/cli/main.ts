@@ -7,6 +7,7 @@ import { LOCK_FILE } from '../lock/lock.js';
 import { watch } from './watch.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { initBrief, InitError } from './init.js';
+import { progress } from './progress.js';
 import { writeOutputs } from './write.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
@@ -64,11 +65,16 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
           options.pdfStandard = 'PDF/A-3b';
         }
         if (values.watch) return await watch(root, options, (build) => publish(root, outDir, build, say), say);
-        return await publish(root, outDir, await buildBrief(root, options), say);
+        const shown = progress(io.stderr);
+        const result = await buildBrief(root, { ...options, onStage: shown.onStage });
+        shown.done();
+        return await publish(root, outDir, result, say);
       }
       case 'check': {
         if (values.out || values.format || values.accept || values.watch || values['pdf-standard']) throw new UsageError('check writes nothing: --out, --format, --accept and --watch belong to build');
-        const result = await buildBrief(rest[0] ?? '.', { formats: [], strict: values.strict ?? false });
+        const shown = progress(io.stderr);
+        const result = await buildBrief(rest[0] ?? '.', { formats: [], strict: values.strict ?? false, onStage: shown.onStage });
+        shown.done();
         report(result, say);
         return result.diagnostics.some((d) => d.severity === 'error') ? EXIT.content : EXIT.ok;
       }
