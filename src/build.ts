@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { anchorCitations, type AnchorOptions, type IndexedDocument } from './anchor/index.js';
+import { crossCheck } from './check/index.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { isInside, loadDocuments, type LoadedDocument } from './documents/load.js';
 import { folderOutsideRoot, formatExactSize, MAX_MARKDOWN_BYTES, readRootFile } from './documents/read.js';
@@ -126,6 +127,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   diagnostics.push(...assembled.diagnostics);
   stageDone('model');
   const { brief } = assembled;
+  diagnostics.push(...crossCheck(brief).diagnostics);
   if (brief.events.length === 0 && !hasErrors(diagnostics)) {
     diagnostics.push(diagnostic('warning', 'empty-brief', 'the brief has no events; add headings like `## 2025-07-03 — What happened`', BRIEF_FILE));
   }

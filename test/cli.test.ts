@@ -57,6 +57,21 @@ describe('brief build', () => {
     await pdf.destroy();
   });
 
+  it('adds the claims review table to both outputs with review: true', async () => {
+    const root = await tempRoot(fixture('missing-citation'));
+    const md = path.join(root, 'sources', 'brief.md');
+    await writeFile(md, (await readFile(md, 'utf8')).replace('title: Test brief', 'title: Test brief\nreview: true'));
+    const run = brief(['build', root, '--format', 'html,pdf']);
+    expect(run.status, run.stderr).toBe(0);
+    const html = await readFile(path.join(root, 'out', 'brief.html'), 'utf8');
+    expect(html).toMatch(/<section id="[^"]*" class="review">/);
+    const { readPdf, flat } = await import('./helpers/pdf.js');
+    const text = flat((await readPdf(await readFile(path.join(root, 'out', 'brief.pdf')))).pages.join(' '));
+    expect(text).toMatch(/Claims review/i);
+    await writeFile(md, (await readFile(md, 'utf8')).replace('review: true', 'review: maybe'));
+    expect(brief(['check', root]).stderr).toMatch(/review "maybe" is not known.*\[bad-front-matter\]/);
+  });
+
   it('exits 2 on usage errors', () => {
     expect(brief(['build', '--format', 'docx']).status).toBe(2);
     expect(brief(['frobnicate']).status).toBe(2);

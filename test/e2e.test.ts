@@ -10,7 +10,7 @@ interface Model {
   meta: { title: string };
   events: Array<{ id: string; titleText: string; date: { label: string }; tags: string[] }>;
   citations: Array<{ id: string; quote?: string; anchor?: { exact: string; line: number } }>;
-  documents: Array<{ id: string; meta: { title: string } }>;
+  documents: Array<{ id: string; meta: { title: string }; reference: { text: string; short: string } }>;
   verification: { documents: number; citations: number; quotes: number; quotesVerified: number };
 }
 
@@ -72,7 +72,9 @@ describe('the default brief', () => {
     const exact = model.citations.find((c) => c.anchor?.exact.includes('’'))!.anchor!.exact;
     expect(text).toContain(flat(exact).slice(0, 40));
     expect(text).toMatch(/Page 1 of \d+/);
-    expect(text).toContain(model.documents[0]!.meta.title);
+    // Each document under its short form, with its reference (Chicago author-date).
+    expect(text).toContain(model.documents[0]!.reference.short);
+    expect(text).toContain(flat(model.documents[0]!.reference.text).slice(0, 60));
   });
 
   it('links every internal anchor of the HTML to an element that exists', () => {

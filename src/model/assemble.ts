@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedDocument } from '../documents/load.js';
 import { METADATA_FILE, type MetadataEntry } from '../documents/metadata.js';
 import type { ParsedFile } from '../parse/file.js';
+import { formatReferences } from './bibliography.js';
 import type { Brief, BriefMeta, Citation, Event, Markdown, Section, SourceDocument, YearGroup } from './types.js';
 
 export interface AssembleInput {
@@ -100,6 +101,11 @@ export function assembleBrief({ files, meta, documents, metadata }: AssembleInpu
   for (const footnote of files.flatMap((file) => file.footnotes)) footnotes[footnote.identifier] ??= footnote.content;
 
   const cited = citeDocuments(citations, documents, metadata, diagnostics);
+  const references = formatReferences(cited.map((document) => ({ id: document.id, meta: document.meta, csl: metadata.get(document.id)?.csl })));
+  for (const document of cited) {
+    const reference = references.get(document.id);
+    if (reference) document.reference = reference;
+  }
 
   const brief: Brief = {
     meta,

@@ -87,6 +87,16 @@ export interface Citation {
   eventId?: string;
   /** The prose section it is written in, when it is not in an event: `summary` or a section id. */
   sectionId?: string;
+  /** What the cross-checks found wrong with it (each also reported as a warning); absent when nothing. */
+  warnings?: CheckWarning[];
+}
+
+/** A cross-check's finding about one citation, kept for the claims review table. */
+export interface CheckWarning {
+  /** The rule id of the warning it was reported as, e.g. `date-mismatch`. */
+  ruleId: string;
+  /** What is wrong, short enough for a table cell: "the quote gives April 2024; the event is dated 17 April 2025". */
+  text: string;
 }
 
 /**
@@ -170,11 +180,34 @@ export interface DocumentMeta {
   accessed?: string;
 }
 
+/** A piece of a formatted reference: italic for the title of a whole work, a link for a web address. */
+export interface ReferenceRun {
+  text: string;
+  italic?: true;
+  /** The address the text links to (the document's URL or DOI). */
+  url?: string;
+}
+
+/** A document's entry in the bibliography, in Chicago author-date style. */
+export interface Reference {
+  /** The reference-list entry, in runs. */
+  runs: ReferenceRun[];
+  /** The entry as plain text. */
+  text: string;
+  /**
+   * The in-text form: author and year ("Mishra 2025", "Smith and Doe 2024", with a, b, … for
+   * works of one author and year) when both are known, else the title as written.
+   */
+  short: string;
+}
+
 export interface SourceDocument {
   id: string;
   /** Path relative to the brief root. */
   file: string;
   meta: DocumentMeta;
+  /** The formatted reference; absent from models made without one, whose renderers fall back to `meta`. */
+  reference?: Reference;
   /** False when documents.yaml has no entry and the title came from the first line. */
   hasEntry: boolean;
   sha256: string;
@@ -184,6 +217,20 @@ export interface SourceDocument {
   citationIds: string[];
   /** The document's full text as decoded (anchors are offsets into it). */
   text: string;
+  /**
+   * Stretches of `text` that are not the article: page furniture (link lists, adverts, "You may also like",
+   * promotions) or a block the document repeats. Character offsets, in order; absent when none were found.
+   */
+  furniture?: FurnitureRange[];
+}
+
+/** A stretch of a document's text that is not the article itself. */
+export interface FurnitureRange {
+  /** Character offsets into the document's text, `end` exclusive. */
+  start: number;
+  end: number;
+  /** `repeated`: a block the document holds more than once; `furniture`: links, adverts, promotions. */
+  kind: 'repeated' | 'furniture';
 }
 
 export interface BriefMeta {
@@ -197,6 +244,8 @@ export interface BriefMeta {
   paper: 'a4' | 'letter';
   /** `archive` asks for a PDF/A file with the cited documents attached. */
   pdf?: 'archive';
+  /** Print the claims review table after Sources (front matter `review: true`); default: not printed. */
+  review?: boolean;
 }
 
 export interface Verification {

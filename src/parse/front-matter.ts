@@ -13,7 +13,7 @@ export interface FrontMatter {
   diagnostics: Diagnostic[];
 }
 
-const KNOWN_KEYS = new Set(['title', 'subtitle', 'author', 'date', 'lang', 'paper', 'pdf']);
+const KNOWN_KEYS = new Set(['title', 'subtitle', 'author', 'date', 'lang', 'paper', 'pdf', 'review']);
 
 export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMatter {
   const diagnostics: Diagnostic[] = [];
@@ -81,6 +81,9 @@ export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMat
     } else if (key === 'pdf') {
       if (text.toLowerCase() === 'archive') meta.pdf = 'archive';
       else diagnostics.push(diagnostic('error', 'bad-front-matter', `pdf "${text}" is not known; write archive (for PDF/A) or leave it out`, file, nodeAt(pair.value)));
+    } else if (key === 'review') {
+      if (typeof value === 'boolean') meta.review = value;
+      else diagnostics.push(diagnostic('error', 'bad-front-matter', `review "${text}" is not known; write true (for the claims review table) or false`, file, nodeAt(pair.value)));
     } else {
       meta[key as 'subtitle' | 'author'] = text;
     }

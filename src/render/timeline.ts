@@ -46,9 +46,9 @@ function timelineDate(part: DatePart): TimelineDate {
   return date;
 }
 
-/** The body as plain paragraphs; each citation becomes the cited document's title in brackets. */
+/** The body as plain paragraphs; each citation becomes the cited document's short form ("Mishra 2025") or title in brackets. */
 function paragraphs(body: Markdown, brief: Brief): string {
-  const titles = new Map(brief.documents.map((d) => [d.id, shortTitle(d.meta.title)]));
+  const titles = new Map(brief.documents.map((d) => [d.id, shortTitle(d.reference?.short ?? d.meta.title)]));
   const documentOf = new Map(brief.citations.map((c) => [c.id, c.documentId]));
   return body
     .map((block) => {

@@ -17,7 +17,7 @@ export interface CitationMarker {
   /** Set on the first primary marker of the citation only. */
   id: string | null;
   href: string;
-  /** Tooltip: document title and quote. */
+  /** Tooltip: the document's short form (or title) and the quote. */
   title: string;
 }
 
@@ -84,7 +84,8 @@ export function createReferences(brief: Brief, ids: IdAllocator): References {
   };
 
   const tooltip = (citation: Citation): string => {
-    const title = documents.get(citation.documentId)?.meta.title ?? citation.documentId;
+    const document = documents.get(citation.documentId);
+    const title = document?.reference?.short ?? document?.meta.title ?? citation.documentId;
     const quote = citation.anchor?.exact ?? citation.quote;
     if (quote !== undefined) {
       const short = shorten(quote, TITLE_QUOTE_LENGTH);

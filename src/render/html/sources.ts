@@ -1,8 +1,8 @@
 // The Sources section's view: each cited document with its metadata, every
 // quote cited from it in the sentence it stands in, and its full text with the
 // cited passages marked.
-import type { Citation, SourceDocument } from '../../model/types.js';
-import { fullTextHtml, mergeRanges, type CitedRange, type PassageLink } from './full-text.js';
+import type { Citation, FurnitureRange, SourceDocument } from '../../model/types.js';
+import { fullTextHtml, furnitureRanges, mergeRanges, type CitedRange, type MarkedPassage, type PassageLink } from './full-text.js';
 import type { IdAllocator } from './ids.js';
 import type { SentenceFinder } from './passage.js';
 import type { BackLink, References } from './references.js';
@@ -11,6 +11,10 @@ import { timeFromWords, type TimeView } from './time.js';
 export interface DocumentView {
   id: string;
   title: string;
+  /** The heading: the reference's short form ("Mishra 2025"), else the title. */
+  heading: string;
+  /** The bibliography entry in Chicago author-date style; null when the model has none (then the metadata is listed). */
+  reference: ReferenceRunView[] | null;
   authors: string[];
   containerTitle: string | null;
   publisher: string | null;
@@ -27,6 +31,14 @@ export interface DocumentView {
   fullText: FullTextView | null;
 }
 
+/** A piece of the reference: text, italic or not, a link when it is a web address. */
+export interface ReferenceRunView {
+  text: string;
+  italic: boolean;
+  /** Only http(s) addresses become links. */
+  href: string | null;
+}
+
 /** A date of the document's metadata: in words, with its ISO form when the words are a plain date. */
 export interface DateWordsView {
   label: string;
@@ -35,10 +47,14 @@ export interface DateWordsView {
 
 export interface FullTextView {
   id: string;
-  /** Sanitized by construction: escaped text and the renderer's own `<mark>` and links. */
+  /** Sanitized by construction: escaped text and the renderer's own `<mark>`, links and furniture spans. */
   html: string;
   /** How many passages are marked. */
   passages: number;
+  /** How many stretches are set apart as not the article: page furniture, and blocks the document repeats. */
+  furniture: { total: number; furniture: number; repeated: number };
+  /** What the set-apart stretches are, in a sentence; null when there are none. */
+  furnitureLegend: string | null;
 }
 
 export interface QuoteView {
@@ -91,6 +107,13 @@ export function documentView(document: SourceDocument, citations: readonly Citat
   return {
     id,
     title: meta.title,
+    heading: document.reference?.short ?? meta.title,
+    reference:
+      document.reference?.runs.map((run) => ({
+        text: run.text,
+        italic: run.italic === true,
+        href: run.url !== undefined && /^https?:\/\//i.test(run.url) ? run.url : null,
+      })) ?? null,
     authors: meta.author ?? [],
     containerTitle: meta.containerTitle ?? null,
     publisher: meta.publisher ?? null,
@@ -101,7 +124,25 @@ export function documentView(document: SourceDocument, citations: readonly Citat
     sha256: document.sha256,
     hasEntry: document.hasEntry,
     quotes,
-    fullText: text === '' ? null : { id: ids.claim(`text-${document.id}`), html: fullTextHtml(text, passages, link), passages: passages.length },
+    fullText: text === '' ? null : fullTextView(document, text, passages, link, ids),
+  };
+}
+
+function fullTextView(document: SourceDocument, text: string, passages: readonly MarkedPassage[], link: (citationId: string) => PassageLink, ids: IdAllocator): FullTextView {
+  const furniture = furnitureRanges(document.furniture, text.length);
+  const count = (kind: FurnitureRange['kind']) => furniture.filter((range) => range.kind === kind).length;
+  const counts = { total: furniture.length, furniture: count('furniture'), repeated: count('repeated') };
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const kinds = [
+    ...(counts.furniture > 0 ? [`${plural(counts.furniture, 'stretch', 'stretches')} of page furniture (links, adverts, promotions)`] : []),
+    ...(counts.repeated > 0 ? [`${plural(counts.repeated, 'block', 'blocks')} the document repeats`] : []),
+  ];
+  return {
+    id: ids.claim(`text-${document.id}`),
+    html: fullTextHtml(text, passages, link, furniture),
+    passages: passages.length,
+    furniture: counts,
+    furnitureLegend: kinds.length === 0 ? null : `Set apart, each opened by a tag: ${kinds.join(' and ')}. They are not the article itself.`,
   };
 }
 

@@ -7,11 +7,13 @@ import { createIdAllocator, type IdAllocator } from './ids.js';
 import { markdownToHtml, phrasingToHtml, type MarkdownContext } from './markdown.js';
 import { createSentenceFinder } from './passage.js';
 import { createReferences, type Mode, type References } from './references.js';
+import { reviewView, type ReviewView } from './review.js';
 import { documentView, type DocumentView } from './sources.js';
 import { createTagIndex, type TagIndex, type TagIndexView, type TagLinkView } from './tags.js';
 import { timeView, type TimeView } from './time.js';
 
 export type { DocumentView, FullTextView, QuoteView } from './sources.js';
+export type { ReviewEventView, ReviewRowView, ReviewView } from './review.js';
 export type { TagIndexView, TagLinkView, TagView } from './tags.js';
 export type { TimeView } from './time.js';
 
@@ -30,6 +32,8 @@ export interface PageView {
   sections: SectionView[];
   tagIndex: TagIndexView | null;
   sources: SourcesView;
+  /** The claims review table, after Sources; null unless the brief asks for it. */
+  review: ReviewView | null;
   notes: NotesView | null;
 }
 
@@ -174,10 +178,16 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
   const notes = await notesView(references, ids);
 
   const sentences = createSentenceFinder(brief.meta.lang);
+  const mainId = ids.claim('main');
+  const sources: SourcesView = {
+    id: ids.claim('sources'),
+    documents: brief.documents.map((document) => documentView(document, brief.citations, { references, ids, sentences })),
+    verification: brief.verification,
+  };
   return {
     lang: brief.meta.lang,
     ...head,
-    mainId: ids.claim('main'),
+    mainId,
     meta: {
       title: brief.meta.title,
       subtitle: brief.meta.subtitle ?? null,
@@ -189,11 +199,8 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
     humanRights,
     sections,
     tagIndex: tags.view,
-    sources: {
-      id: ids.claim('sources'),
-      documents: brief.documents.map((document) => documentView(document, brief.citations, { references, ids, sentences })),
-      verification: brief.verification,
-    },
+    sources,
+    review: reviewView(brief, references, ids),
     notes,
   };
 }

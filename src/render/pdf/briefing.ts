@@ -1,6 +1,7 @@
 // The briefing in the order both outputs share: title page, contents, summary,
 // chronology, human rights, the other prose sections, sources with the
-// verification line. Each part is a section (`Sect`) of the structure tree.
+// verification line, and the claims review table when the brief asks for it.
+// Each part is a section (`Sect`) of the structure tree.
 import type { Event, Markdown } from '../../model/types.js';
 import { reserveContents } from './contents.js';
 import { chronologyId, destination, humanRightsId, summaryId, type Context } from './context.js';
@@ -9,6 +10,7 @@ import { sectionHeading, yearHeading } from './headings.js';
 import { inlineRuns, renderBlocks } from './markdown.js';
 import { renderNotes } from './notes.js';
 import { noteScope } from './numbering.js';
+import { renderReview } from './review.js';
 import { renderSources } from './sources.js';
 import { text, type Run } from './text.js';
 import { renderTitlePage } from './title.js';
@@ -87,6 +89,7 @@ export function renderBriefing(context: Context): void {
     );
   }
   renderSources(context);
+  renderReview(context);
   flow.flush();
   drawContents();
 }

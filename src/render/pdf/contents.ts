@@ -3,7 +3,7 @@
 // known from the model, their page numbers are not); once every page exists,
 // the entries are drawn on those pages with the page each destination landed
 // on, each entry a link to it.
-import { chronologyId, destination, hasHumanRights, humanRightsId, sourcesId, summaryId, type Context } from './context.js';
+import { chronologyId, destination, hasHumanRights, humanRightsId, reviewId, sourcesId, summaryId, type Context } from './context.js';
 import { Bookmark } from './headings.js';
 import type { Element } from './tags.js';
 import { drawLine, text, type Line, type RunStyle } from './text.js';
@@ -35,6 +35,7 @@ export function contentsEntries(context: Context): Entry[] {
     entries.push({ title: section.titleText, destination: destination.section(section.id), level: 0 });
   }
   part('Sources', sourcesId);
+  if (brief.meta.review === true) part('Claims review', reviewId);
   return entries;
 }
 

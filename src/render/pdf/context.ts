@@ -23,7 +23,7 @@ export const destination = {
   event: (id: string): string => `event:${id}`,
   /** A `#` section of brief.md. */
   section: (id: string): string => `section:${id}`,
-  /** A part every briefing has: summary, chronology, human rights, sources. */
+  /** A part of the briefing: summary, chronology, human rights, sources, claims review. */
   part: (id: string): string => `part:${id}`,
   year: (year: number): string => `year:${year}`,
 };
@@ -33,6 +33,7 @@ export const summaryId = 'summary';
 export const chronologyId = 'chronology';
 export const humanRightsId = 'human-rights';
 export const sourcesId = 'sources';
+export const reviewId = 'review';
 
 export function createContext(brief: Brief, flow: Flow): Context {
   const events = new Map(brief.events.map((event) => [event.id, event]));
@@ -49,6 +50,7 @@ export function createContext(brief: Brief, flow: Flow): Context {
   ]);
   if (brief.summary.length > 0) destinations.add(destination.part(summaryId));
   if (hasHumanRights(brief, events)) destinations.add(destination.part(humanRightsId));
+  if (brief.meta.review === true) destinations.add(destination.part(reviewId));
   return {
     brief,
     flow,

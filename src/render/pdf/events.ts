@@ -5,7 +5,7 @@
 import type { Event } from '../../model/types.js';
 import { destination, placeDestination, target, type Context } from './context.js';
 import { bodyProse, citationMarker, inlineRuns, renderBlocks, type Prose } from './markdown.js';
-import { documentTitle, renderNotes } from './notes.js';
+import { documentName, renderNotes } from './notes.js';
 import { noteScope, type NoteScope } from './numbering.js';
 import { text, type Line, type Run } from './text.js';
 import { gap, leading, type } from './theme.js';
@@ -36,7 +36,7 @@ function dateRuns(context: Context, event: Event, scope: NoteScope): Run[] {
       ...new Set(
         disputed.citationIds.flatMap((id) => {
           const citation = context.citations.get(id);
-          return citation ? [documentTitle(context, citation.documentId)] : [];
+          return citation ? [documentName(context, citation.documentId).text] : [];
         }),
       ),
     ];
@@ -56,7 +56,8 @@ function metaRuns(event: Event): Run[] {
   return parts.length > 0 ? [text(parts.join(separator), type.eventMeta)] : [];
 }
 
-function eventScope(context: Context, event: Event): NoteScope {
+/** The numbers of the event's notes: disputed dates' citations first, then the body's. */
+export function eventScope(context: Context, event: Event): NoteScope {
   const disputedIds = event.disputed.flatMap((disputed) => disputed.citationIds);
   return noteScope(context.brief, event.body, disputedIds, event.citationIds);
 }

@@ -16,22 +16,23 @@ const noteProse: Prose = Object.freeze({ style: type.note, lineHeight: leading.t
 const numberColumn = 15;
 const numberGap = 5;
 
-/** A document's title, or its id when the brief cites a document it does not list. */
-export function documentTitle(context: Context, documentId: string): string {
-  return context.documents.get(documentId)?.meta.title ?? documentId;
+/**
+ * How notes name a document: its reference's short form ("Mishra 2025"); in a
+ * model without references, its title (set in italics); its id when the brief
+ * cites a document it does not list.
+ */
+export function documentName(context: Context, documentId: string): { text: string; italic: boolean } {
+  const document = context.documents.get(documentId);
+  if (document?.reference) return { text: document.reference.short, italic: false };
+  return { text: document?.meta.title ?? documentId, italic: document !== undefined };
 }
 
 /** The text of one citation note, without its number. */
 export function citationNote(context: Context, citation: Citation, style: RunStyle): Run[] {
   const runs: Run[] = [];
   if (citation.prefix) runs.push(text(`${citation.prefix} `, style));
-  runs.push(
-    text(documentTitle(context, citation.documentId), {
-      ...style,
-      italic: true,
-      ...target(context, destination.document(citation.documentId)),
-    }),
-  );
+  const name = documentName(context, citation.documentId);
+  runs.push(text(name.text, { ...style, italic: name.italic, ...target(context, destination.document(citation.documentId)) }));
   if (citation.anchor) {
     runs.push(text(`, line ${citation.anchor.line}: “${citation.anchor.exact}”`, style));
   } else if (citation.quote !== undefined) {

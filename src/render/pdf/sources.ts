@@ -1,8 +1,10 @@
-// Sources: each cited document with the metadata documents.yaml gives (absent
-// fields are left out, never printed as blanks), every quote cited from it
-// with its line and the event it backs (the target of the citation's marker,
-// linking back to the event), and the verification line.
-import type { Citation, DocumentMeta, SourceDocument, Verification } from '../../model/types.js';
+// Sources: each cited document under its short form ("Mishra 2025") with its
+// reference in Chicago author-date style (in a model without references, the
+// metadata documents.yaml gives; absent fields are left out, never printed as
+// blanks), every quote cited from it with its line and the event it backs (the
+// target of the citation's marker, linking back to the event), and the
+// verification line.
+import type { Citation, DocumentMeta, Reference, SourceDocument, Verification } from '../../model/types.js';
 import {
   destination,
   humanRightsId,
@@ -45,6 +47,18 @@ function locationRuns(meta: DocumentMeta): Run[] {
     runs.push(kept(`Accessed ${meta.accessed}`, { ...type.sourceMeta, size: 9 }));
   }
   return runs;
+}
+
+/** The reference-list entry: italics as the style sets them, web addresses as links. */
+export function referenceRuns(reference: Reference): Run[] {
+  const style = type.sourceMeta;
+  return reference.runs.map((run) =>
+    text(run.text, {
+      ...style,
+      ...(run.italic ? { italic: true } : {}),
+      ...(run.url !== undefined && /^https?:\/\//i.test(run.url) ? { link: run.url, color: colour.link } : {}),
+    }),
+  );
 }
 
 /** Where a citation stands (the event it backs, or the prose it is written in): its name and destination. */
@@ -105,9 +119,9 @@ function renderCitation(context: Context, citation: Citation): void {
 
 function renderDocument(context: Context, document: SourceDocument): void {
   const { flow } = context;
-  const title = flow.layout([text(document.meta.title, type.sourceTitle)], leading.heading);
-  const metadata = flow.layout(metadataRuns(document.meta), leading.tight);
-  const location = flow.layout(locationRuns(document.meta), leading.tight);
+  const title = flow.layout([text(document.reference?.short ?? document.meta.title, type.sourceTitle)], leading.heading);
+  const metadata = flow.layout(document.reference ? referenceRuns(document.reference) : metadataRuns(document.meta), leading.tight);
+  const location = document.reference ? [] : flow.layout(locationRuns(document.meta), leading.tight);
   const file: Run[] = [
     text('File ', type.noteMeta),
     text(document.file, { ...type.noteMeta, family: 'mono', size: 6.5 }),

@@ -14,7 +14,7 @@ import { colour, leading, type } from './theme.js';
 const padding = { vertical: 3, horizontal: 5 };
 const border = 0.5;
 
-type Align = 'left' | 'center' | 'right';
+export type Align = 'left' | 'center' | 'right';
 
 const linesHeight = (lines: readonly Line[]): number => lines.reduce((sum, line) => sum + line.height, 0);
 const rowHeight = (cells: readonly (readonly Line[])[]): number => Math.max(0, ...cells.map(linesHeight)) + 2 * padding.vertical;
@@ -54,19 +54,35 @@ export function renderTable(
   size: number,
   paragraphGap: number,
 ): void {
-  const { ts, tags } = flow;
   const count = Math.max(0, ...node.children.map((row) => row.children.length));
   if (count === 0) return;
   // Normalize: runs per cell, every row as wide as the widest.
-  const body: RunStyle = { ...type.table, size: Math.min(type.table.size, size) };
+  const body = tableStyle(size);
   const head: RunStyle = { ...body, bold: true };
   const runs = node.children.map((row, rowIndex) =>
     Array.from({ length: count }, (_, index) => {
       const cell = row.children[index];
-      return cell ? trim(cellRuns(cell.children, rowIndex === 0 ? head : body)) : [];
+      return cell ? cellRuns(cell.children, rowIndex === 0 ? head : body) : [];
     }),
   );
   const align = Array.from({ length: count }, (_, index): Align => node.align?.[index] ?? 'left');
+  renderRunsTable(flow, runs, align, paragraphGap);
+}
+
+/** The style of a table's body cells in prose of type size `size`; header cells are its bold variant. */
+export function tableStyle(size: number): RunStyle {
+  return { ...type.table, size: Math.min(type.table.size, size) };
+}
+
+/**
+ * Draws a table already normalized: `cells[row][column]` holds each cell's
+ * runs, the first row is the header, and every row has one cell per column.
+ */
+export function renderRunsTable(flow: Flow, cells: readonly (readonly Run[][])[], align: readonly Align[], paragraphGap: number): void {
+  const { ts, tags } = flow;
+  const count = Math.max(0, ...cells.map((row) => row.length));
+  if (count === 0) return;
+  const runs = cells.map((row) => Array.from({ length: count }, (_, index) => trim(row[index] ?? [])));
 
   // Measure: column widths, then each cell's lines.
   const widths = measureColumns(flow, runs, count);
