@@ -1,5 +1,6 @@
 // Read `sources/documents.yaml`: CSL-YAML entries describing the documents.
 import { realpath } from 'node:fs/promises';
+import path from 'node:path';
 import { location } from 'vfile-location';
 import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -11,25 +12,47 @@ export const METADATA_FILE = 'sources/documents.yaml';
 
 export interface MetadataEntry {
   meta: DocumentMeta;
-  /** Where the entry starts in documents.yaml. */
+  /** The file that describes it (documents.yaml or documents.json) and where the entry starts in it. */
+  file: string;
   at: { line: number; column: number };
   /** The entry as written (CSL-JSON), for a bibliography that needs names in parts and dates as parts. */
   csl: Readonly<Record<string, unknown>>;
 }
 
+/** CSL-JSON, as Zotero and other reference managers export it; read beside or instead of documents.yaml. */
+export const METADATA_JSON_FILE = 'sources/documents.json';
+
 export async function loadMetadata(
   root: string,
 ): Promise<{ entries: Map<string, MetadataEntry>; diagnostics: Diagnostic[] }> {
   const realRoot = await realpath(root).catch(() => root);
-  const read = await readRootFile(root, realRoot, METADATA_FILE, {
-    bytes: MAX_MARKDOWN_BYTES,
-    message: (size) => `${METADATA_FILE} is ${formatExactSize(size)}; it may be at most ${formatExactSize(MAX_MARKDOWN_BYTES)}. Describe only the documents of this brief`,
-  });
-  if (!read.ok) return { entries: new Map(), diagnostics: read.diagnostic ? [read.diagnostic] : [] };
-  return parseMetadata(read.text);
+  const entries = new Map<string, MetadataEntry>();
+  const diagnostics: Diagnostic[] = [];
+  for (const file of [METADATA_FILE, METADATA_JSON_FILE]) {
+    const read = await readRootFile(root, realRoot, file, {
+      bytes: MAX_MARKDOWN_BYTES,
+      message: (size) => `${file} is ${formatExactSize(size)}; it may be at most ${formatExactSize(MAX_MARKDOWN_BYTES)}. Describe only the documents of this brief`,
+    });
+    if (!read.ok) {
+      if (read.diagnostic) diagnostics.push(read.diagnostic);
+      continue;
+    }
+    // JSON is YAML, so one reader takes both; a CSL-JSON file is a list of items.
+    const parsed = parseMetadata(read.text, file);
+    diagnostics.push(...parsed.diagnostics);
+    for (const [id, entry] of parsed.entries) {
+      const other = entries.get(id);
+      if (other) {
+        diagnostics.push(diagnostic('error', 'duplicate-id', `"${id}" is described in both ${other.file} and ${file}; keep one`, file, entry.at));
+        continue;
+      }
+      entries.set(id, entry);
+    }
+  }
+  return { entries, diagnostics };
 }
 
-export function parseMetadata(source: string): { entries: Map<string, MetadataEntry>; diagnostics: Diagnostic[] } {
+export function parseMetadata(source: string, file: string = METADATA_FILE): { entries: Map<string, MetadataEntry>; diagnostics: Diagnostic[] } {
   const entries = new Map<string, MetadataEntry>();
   const diagnostics: Diagnostic[] = [];
   const text = source.replace(/^\uFEFF/, '');
@@ -47,7 +70,7 @@ export function parseMetadata(source: string): { entries: Map<string, MetadataEn
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       diagnostics.push(
-        diagnostic('error', 'bad-documents-yaml', `documents.yaml is not valid YAML: ${firstLine(error.message)}`, METADATA_FILE, pointAt(error.pos[0])),
+        diagnostic('error', 'bad-documents-yaml', `${path.basename(file)} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`, file, pointAt(error.pos[0])),
       );
     }
     return { entries, diagnostics };
@@ -57,7 +80,7 @@ export function parseMetadata(source: string): { entries: Map<string, MetadataEn
   if (list === null) return { entries, diagnostics };
   if (!isSeq(list)) {
     diagnostics.push(
-      diagnostic('error', 'bad-documents-yaml', 'documents.yaml must be a list of CSL entries (`- id: …`), or a map with a `references:` list', METADATA_FILE, at(list as YamlNode)),
+      diagnostic('error', 'bad-documents-yaml', `${path.basename(file)} must be a list of CSL entries (\`- id: …\` in YAML, \`[{"id": …}]\` in CSL-JSON), or a map with a \`references:\` list`, file, at(list as YamlNode)),
     );
     return { entries, diagnostics };
   }
@@ -66,16 +89,16 @@ export function parseMetadata(source: string): { entries: Map<string, MetadataEn
     const value: unknown = isMap(item) ? item.toJSON() : undefined;
     if (!isRecord(value) || typeof value['id'] !== 'string' || value['id'] === '') {
       diagnostics.push(
-        diagnostic('error', 'bad-documents-yaml', 'each entry of documents.yaml needs an `id` naming a file of sources/documents/ (without extension)', METADATA_FILE, position),
+        diagnostic('error', 'bad-documents-yaml', `each entry of ${path.basename(file)} needs an \`id\` naming a file of sources/documents/ (without extension)`, file, position),
       );
       continue;
     }
     const id = value['id'];
     if (entries.has(id)) {
-      diagnostics.push(diagnostic('error', 'duplicate-id', `documents.yaml has two entries with id "${id}"; keep one`, METADATA_FILE, position));
+      diagnostics.push(diagnostic('error', 'duplicate-id', `${path.basename(file)} has two entries with id "${id}"; keep one`, file, position));
       continue;
     }
-    entries.set(id, { meta: cslToMeta(value, id), at: position, csl: value });
+    entries.set(id, { meta: cslToMeta(value, id), file, at: position, csl: value });
   }
   return { entries, diagnostics };
 }

@@ -164,7 +164,7 @@ function citeDocuments(
   }
   for (const [id, entry] of metadata) {
     if (!documents.has(id)) {
-      diagnostics.push(diagnostic('warning', 'missing-document-file', `${METADATA_FILE} describes "${id}" but there is no sources/documents/${id}.txt or .md`, METADATA_FILE, entry.at));
+      diagnostics.push(diagnostic('warning', 'missing-document-file', `${entry.file} describes "${id}" but there is no sources/documents/${id}.txt or .md`, entry.file, entry.at));
     }
   }
   return [...cited.values()];
