@@ -5,6 +5,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Brief, CheckWarning } from '../model/types.js';
 import { checkDates, dateMismatchMessage, dateMismatchSummary, type DateFinding } from './dates.js';
+import { checkHygiene, hygieneMessage, hygieneSummary } from './hygiene.js';
 
 export type { DateFinding } from './dates.js';
 
@@ -27,6 +28,14 @@ export function crossCheck(brief: Brief): CrossCheckResult {
     citation.warnings = [...(citation.warnings ?? []), warning];
     const at = citation.quotePosition ?? citation.position.start;
     diagnostics.push(diagnostic('warning', 'date-mismatch', dateMismatchMessage(finding, citation, event), citation.position.file, at));
+  }
+  for (const finding of checkHygiene(brief)) {
+    const citation = citations.get(finding.citationId);
+    const document = brief.documents.find((d) => d.id === citation?.documentId);
+    if (!citation || !document) continue;
+    citation.warnings = [...(citation.warnings ?? []), { ruleId: 'quote-in-furniture', text: hygieneSummary(finding) }];
+    const at = citation.quotePosition ?? citation.position.start;
+    diagnostics.push(diagnostic('warning', 'quote-in-furniture', hygieneMessage(finding, document.file), citation.position.file, at));
   }
   return { dates, diagnostics };
 }

@@ -73,6 +73,7 @@ export async function watch(
     const onSignal = () => void stop(0);
 
     watcher.on('all', schedule);
+    watcher.on('error', (error) => say(`brief: watching failed: ${(error as Error).message}`));
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     signal?.addEventListener('abort', onSignal);

@@ -3,6 +3,7 @@ import GithubSlugger, { slug } from 'github-slugger';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedDocument } from '../documents/load.js';
 import { METADATA_FILE, type MetadataEntry } from '../documents/metadata.js';
+import { findFurniture } from '../documents/hygiene.js';
 import type { ParsedFile } from '../parse/file.js';
 import { formatReferences } from './bibliography.js';
 import type { Brief, BriefMeta, Citation, Event, Markdown, Section, SourceDocument, YearGroup } from './types.js';
@@ -158,6 +159,8 @@ function citeDocuments(
         citationIds: [],
         text: loaded.text,
       };
+      const furniture = findFurniture(loaded.text);
+      if (furniture.length > 0) document.furniture = furniture;
       cited.set(loaded.id, document);
     }
     document.citationIds.push(citation.id);
