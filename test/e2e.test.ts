@@ -86,9 +86,11 @@ describe('the default brief', () => {
   });
 
   it('links each citation to its quote in Sources and each quote back', () => {
-    for (const citation of model.citations.slice(0, 20)) {
+    for (const citation of model.citations) {
       expect(html).toMatch(new RegExp(`href="#quote-${citation.id}"`));
       expect(html).toMatch(new RegExp(`id="quote-${citation.id}"`));
+      expect(html).toMatch(new RegExp(`id="cite-${citation.id}"`));
+      expect(html).toMatch(new RegExp(`href="#cite-${citation.id}"`));
     }
   });
 
