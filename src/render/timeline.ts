@@ -19,19 +19,20 @@ interface TimelineEvent {
 }
 
 export function renderTimeline(brief: Brief): string {
+  const cite = citationText(brief);
   const timeline = {
     title: { text: { headline: escape(brief.meta.title), text: brief.meta.subtitle ? `<p>${escape(brief.meta.subtitle)}</p>` : '' } },
-    events: brief.events.map((event) => timelineEvent(event, brief)),
+    events: brief.events.map((event) => timelineEvent(event, cite)),
   };
   return `${JSON.stringify(timeline, null, 2)}\n`;
 }
 
-function timelineEvent(event: Event, brief: Brief): TimelineEvent {
+function timelineEvent(event: Event, cite: CitationText): TimelineEvent {
   const entry: TimelineEvent = {
     unique_id: event.id,
     start_date: timelineDate(event.date.start),
     display_date: event.date.label,
-    text: { headline: escape(event.titleText), text: paragraphs(event.body, brief) },
+    text: { headline: escape(event.titleText), text: paragraphs(event.body, cite) },
   };
   if (event.date.end) entry.end_date = timelineDate(event.date.end);
   const group = event.tags[0];
@@ -46,13 +47,20 @@ function timelineDate(part: DatePart): TimelineDate {
   return date;
 }
 
-/** The body as plain paragraphs; each citation becomes the cited document's short form ("Mishra 2025") or title in brackets. */
-function paragraphs(body: Markdown, brief: Brief): string {
+type CitationText = (ids: string[]) => string;
+
+/** A citation group as text: the cited documents' short forms ("Mishra 2025") or titles, in parentheses. */
+function citationText(brief: Brief): CitationText {
   const titles = new Map(brief.documents.map((d) => [d.id, shortTitle(d.reference?.short ?? d.meta.title)]));
   const documentOf = new Map(brief.citations.map((c) => [c.id, c.documentId]));
+  return (ids) => ` (${ids.map((id) => titles.get(documentOf.get(id) ?? '') ?? '').filter(Boolean).join('; ')})`;
+}
+
+/** The body as plain paragraphs, each citation group replaced by its text. */
+function paragraphs(body: Markdown, cite: CitationText): string {
   return body
     .map((block) => {
-      const text = toString(replaceCitations(block, (ids) => ` (${ids.map((id) => titles.get(documentOf.get(id) ?? '') ?? '').filter(Boolean).join('; ')})`));
+      const text = toString(replaceCitations(block, cite));
       return `<p>${escape(text.replace(/\s+\(/g, ' (').replace(/\s+/g, ' ').trim())}</p>`;
     })
     .join('');
