@@ -1,7 +1,7 @@
-// The three places where the renderer reaches into PDFKit 0.20 beyond its
-// public API, each to fix what a reader or an archive would otherwise get
-// wrong. They are kept here, small and typed, so a PDFKit upgrade has one file
-// to check.
+// The places where the renderer reaches into PDFKit 0.20 beyond its public
+// API: three fix what a reader or an archive would otherwise get wrong, two
+// keep a brief of thousands of pages within time and memory. They are kept
+// here, small and typed, so a PDFKit upgrade has one file to check.
 
 interface EmbeddedFont {
   layout(text: string): { glyphs: Array<{ id: number; codePoints: number[] }> };
@@ -10,11 +10,20 @@ interface EmbeddedFont {
   unicode: Array<number[] | undefined>;
 }
 
+/** An indirect object; a page's content stream is one. */
+interface Reference {
+  write(chunk: string | Uint8Array): void;
+  finalize(): void;
+}
+
 interface Internals {
   _font?: Partial<EmbeddedFont>;
   _id: Uint8Array;
   _addInfo(): void;
   info: PDFKit.DocumentInfo & Record<string, unknown>;
+  _write(data: string | Uint8Array): void;
+  _offset: number;
+  page: { content: Reference };
 }
 
 const internals = (doc: PDFKit.PDFDocument): Internals => doc as unknown as Internals;
@@ -55,4 +64,79 @@ export function setFileIdentifier(doc: PDFKit.PDFDocument, digest: Uint8Array): 
 export function replaceInfoMetadata(doc: PDFKit.PDFDocument, xml: (info: Internals['info']) => string): void {
   const target = internals(doc);
   target._addInfo = () => doc.appendXML(xml(target.info));
+}
+
+/** Operators gathered before they are written to a page's content stream as one chunk. */
+const operatorsPerChunk = 1024;
+
+/**
+ * Gathers the drawing operators of every page into few large chunks. PDFKit
+ * turns each operator into a byte array of its own and keeps it until the page
+ * is written; with every page buffered (the contents and the page furniture
+ * are drawn once all pages exist) a brief of thousands of pages would hold
+ * millions of them. Call right after creating the document.
+ */
+export function gatherPageContent(doc: PDFKit.PDFDocument): void {
+  const gather = (content: Reference): void => {
+    const write = content.write.bind(content);
+    const finalize = content.finalize.bind(content);
+    let pending: string[] = [];
+    const flush = (): void => {
+      // PDFKit ends every operator with a newline; the last one gets it from `write`.
+      if (pending.length > 0) write(pending.join('\n'));
+      pending = [];
+    };
+    content.write = (chunk) => {
+      if (typeof chunk !== 'string') {
+        flush();
+        write(chunk);
+        return;
+      }
+      pending.push(chunk);
+      if (pending.length >= operatorsPerChunk) flush();
+    };
+    content.finalize = () => {
+      flush();
+      finalize();
+    };
+  };
+  gather(internals(doc).page.content);
+  doc.on('pageAdded', () => gather(internals(doc).page.content));
+}
+
+/**
+ * Collects the file PDFKit writes, bypassing its readable stream: pushing
+ * millions of small chunks through a stream costs seconds on a large brief.
+ * Strings (dictionaries, operators) are joined before they become bytes.
+ * Returns the function that gives the whole file, once the document has ended.
+ */
+export function collectOutput(doc: PDFKit.PDFDocument): () => Uint8Array {
+  const target = internals(doc);
+  // What PDFKit wrote while it was created (the header) waits in the stream.
+  const head = doc.read() as Uint8Array | null;
+  const chunks: Uint8Array[] = head ? [head] : [];
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = (): void => {
+    if (pending.length > 0) chunks.push(Buffer.from(pending.join(''), 'latin1'));
+    pending = [];
+    pendingLength = 0;
+  };
+  target._write = (data) => {
+    if (typeof data === 'string') {
+      // PDFKit's strings are binary: one character per byte.
+      pending.push(data, '\n');
+      pendingLength += data.length + 1;
+      target._offset += data.length + 1;
+      if (pendingLength >= 1 << 20) flush();
+      return;
+    }
+    flush();
+    chunks.push(data);
+    target._offset += data.length;
+  };
+  return () => {
+    flush();
+    return new Uint8Array(Buffer.concat(chunks));
+  };
 }

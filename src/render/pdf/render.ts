@@ -13,7 +13,7 @@ import { fontFiles } from './fonts.js';
 import { renderFurniture } from './furniture.js';
 import { documentInfo, fileIdentifier, infoXmp } from './metadata.js';
 import type { PdfOptions } from './options.js';
-import { replaceInfoMetadata, setFileIdentifier } from './pdfkit-internals.js';
+import { collectOutput, gatherPageContent, replaceInfoMetadata, setFileIdentifier } from './pdfkit-internals.js';
 import { Tags } from './tags.js';
 import { Typesetter } from './text.js';
 import { pageGeometry, type } from './theme.js';
@@ -38,8 +38,10 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
   });
   setFileIdentifier(doc, fileIdentifier(brief, [date.toISOString(), standard ?? '', options.lock ?? '']));
   replaceInfoMetadata(doc, (info) => infoXmp(info, brief));
-  const chunks: Uint8Array[] = [];
-  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+  gatherPageContent(doc);
+  const output = collectOutput(doc);
+  // The file is collected by `output`; reading the stream lets it end.
+  doc.resume();
   const finished = new Promise<void>((resolve, reject) => {
     doc.on('end', resolve);
     doc.on('error', reject);
@@ -57,5 +59,5 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
   } catch (error) {
     throw new Error(`could not render the PDF of “${brief.meta.title}”`, { cause: error });
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  return output();
 }
