@@ -24,7 +24,7 @@ export const FORMATS = ['html', 'pdf', 'json', 'timeline'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface BuildOptions {
-  /** Which outputs to render; none for a check. Default: all. */
+  /** Which outputs to render; none for a check, which then leaves the bibliography unformatted. Default: all. */
   formats?: readonly Format[];
   /** Date written into the PDF; default SOURCE_DATE_EPOCH, else the brief's date, so rebuilds are identical. */
   date?: Date;
@@ -123,7 +123,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
 
   const meta = files[0]?.meta;
   if (!meta) return finish();
-  const assembled = assembleBrief({ files, meta, documents, metadata: entries });
+  const assembled = assembleBrief({ files, meta, documents, metadata: entries, references: formats.length > 0 });
   diagnostics.push(...assembled.diagnostics);
   stageDone('model');
   const { brief } = assembled;

@@ -173,7 +173,7 @@ describe('references in the PDF', () => {
 
 describe('the default brief', () => {
   it('gives every cited document a reference without gaps', async () => {
-    const { brief } = await buildBrief(repoRoot, { formats: [] });
+    const { brief } = await buildBrief(repoRoot, { formats: ['json'] });
     for (const document of brief!.documents) {
       expect(document.reference, document.id).toBeDefined();
       expect(document.reference!.text).not.toMatch(/undefined|NaN|null|\[object/);

@@ -14,13 +14,15 @@ export interface AssembleInput {
   meta: BriefMeta;
   documents: ReadonlyMap<string, LoadedDocument>;
   metadata: ReadonlyMap<string, MetadataEntry>;
+  /** Format each document's reference (the bibliography); a check, which renders nothing, goes without. Default: true. */
+  references?: boolean;
 }
 
 export const HUMAN_RIGHTS_TAG = 'human-rights';
 /** Ids the page itself uses; sections named like them get a suffix. */
 const RESERVED_IDS = ['summary', 'contents', 'chronology', 'human-rights', 'sources', 'verification', 'notes'];
 
-export function assembleBrief({ files, meta, documents, metadata }: AssembleInput): { brief: Brief; diagnostics: Diagnostic[] } {
+export function assembleBrief({ files, meta, documents, metadata, references: formatted = true }: AssembleInput): { brief: Brief; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const citations = files.flatMap((file) => file.citations);
   const citationById = new Map(citations.map((citation) => [citation.id, citation]));
@@ -102,7 +104,7 @@ export function assembleBrief({ files, meta, documents, metadata }: AssembleInpu
   for (const footnote of files.flatMap((file) => file.footnotes)) footnotes[footnote.identifier] ??= footnote.content;
 
   const cited = citeDocuments(citations, documents, metadata, diagnostics);
-  const references = formatReferences(cited.map((document) => ({ id: document.id, meta: document.meta, csl: metadata.get(document.id)?.csl })));
+  const references = formatted ? formatReferences(cited.map((document) => ({ id: document.id, meta: document.meta, csl: metadata.get(document.id)?.csl }))) : new Map();
   for (const document of cited) {
     const reference = references.get(document.id);
     if (reference) document.reference = reference;
