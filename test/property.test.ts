@@ -17,7 +17,7 @@ import { parseMetadata } from '../src/documents/metadata.js';
 import type { Point } from '../src/model/types.js';
 import { parseDate, parseEdtfDate } from '../src/parse/date.js';
 import { parseBriefFile } from '../src/parse/file.js';
-import { isPlainLine, parseMarkdown } from '../src/parse/markdown.js';
+import { isPlainLine, parseMarkdown, parserFor } from '../src/parse/markdown.js';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -141,6 +141,31 @@ describe('plain lines', () => {
       }),
       { numRuns: RUNS * 5 },
     );
+  });
+});
+
+describe('markdown that cannot hold an autolink literal', () => {
+  it('is read by the parser without them exactly as by full GFM, positions included', () => {
+    const full = unified().use(remarkParse).use(remarkGfm);
+    // Markdown pieces, and (as often) the makings of bare links, e-mail addresses, escapes and references.
+    const linkish = fc.constantFrom(
+      'a', 'Z', '1', '_', '.', '-', '+', ' ', 'w', 'ww', 'www', 'www.', 'W', 'h', 'http', 'https', 'http:', 'https://', '://',
+      '@', 'a@', 'a@b.co', 'mailto:', 'xmpp:', 'example.org', '/path', '&#64;', '&commat;', '&#x40;', '&#119;', '\\@', '\\.', '\\w',
+      '<https://a.b>', '[x](y)',
+    );
+    const markdown = fc.array(fc.oneof(fc.constantFrom(...PIECES), linkish), { maxLength: 24 }).map((parts) => parts.join(''));
+    const withLiterals = parserFor('https://example.org');
+    let lite = 0;
+    fc.assert(
+      fc.property(markdown, (text) => {
+        const parser = parserFor(text);
+        if (parser !== withLiterals) lite++;
+        expect(parser.parse(text)).toEqual(full.parse(text));
+      }),
+      { numRuns: RUNS * 10 },
+    );
+    // The property said something: many inputs went to the parser without autolink literals.
+    expect(lite).toBeGreaterThan(RUNS);
   });
 });
 

@@ -2,16 +2,48 @@
 // file at a time, with positions mapped back to the whole file and citation
 // groups spliced into the tree as `citationGroup` nodes.
 import type { Nodes, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { toString } from 'mdast-util-to-string';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import type { Point } from '../model/types.js';
 import { alignText } from './align.js';
 import { findCitationGroups, type CitationGroupMatch } from './citations.js';
 import { checkLimits, MAX_NESTING, NESTING_NODES, type LimitProblem } from './limits.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
+
+/**
+ * GFM without its autolink literals (bare `www.…`, `https://…`, `a@b.c`), in
+ * remark-gfm's order. Looking for them at every letter takes half of the
+ * parse, so text that cannot hold one is parsed without: the tree is the same.
+ */
+function remarkGfmWithoutAutolinkLiterals(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+}
+const withoutAutolinkLiterals = unified().use(remarkParse).use(remarkGfmWithoutAutolinkLiterals);
+
+/**
+ * What an autolink literal needs: an e-mail's `x@`, `www`, `http:` or
+ * `https:`; or an escape or character reference, which could spell one
+ * (`a&#64;b.c`), as the literals are also found in the decoded text.
+ */
+const MAY_HOLD_AUTOLINK_LITERAL = /[\w+.-]@|www|https?:|&#?\w+;|\\/i;
+
+/** The markdown parser for `text`: full GFM, or GFM without autolink literals when `text` cannot hold one. */
+export function parserFor(text: string): Pick<Processor, 'parse'> {
+  return MAY_HOLD_AUTOLINK_LITERAL.test(text) ? processor : withoutAutolinkLiterals;
+}
 
 export interface FoundGroup {
   match: CitationGroupMatch;
@@ -61,7 +93,8 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   for (const [, label] of text.matchAll(FOOTNOTE_REFERENCE)) if (part.footnoteLabels.has(label!) && !defined.has(label!)) stubs.add(`[^${label}]: .`);
   let tree: Root;
   try {
-    tree = processor.parse(stubs.size > 0 ? `${text}\n\n${[...stubs].join('\n')}\n` : text) as Root;
+    const markdown = stubs.size > 0 ? `${text}\n\n${[...stubs].join('\n')}\n` : text;
+    tree = parserFor(markdown).parse(markdown) as Root;
   } catch (error) {
     // micromark recurses on nested inline content; what overflows the stack is too deep to read.
     if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
