@@ -7,7 +7,7 @@
 // will fall before drawing it, or order bidirectional text, which keep-together,
 // note markers and Arabic-script names need.
 import { faceName, type Face, type FontFiles } from './fonts.js';
-import { recordRightToLeftLigatures } from './pdfkit-internals.js';
+import { drawFragment, recordRightToLeftLigatures } from './pdfkit-internals.js';
 import { hasRightToLeft, scriptSegments, visualOrder } from './script.js';
 import type { Element, Tags } from './tags.js';
 
@@ -356,7 +356,7 @@ function drawText(ts: Typesetter, piece: Piece, y: number): void {
   ts.tags.content();
   ts.use(item.style, item.arabic).fillColor(item.style.color);
   if (item.arabic) recordRightToLeftLigatures(ts.doc, value);
-  ts.doc.text(value, piece.x, y, { lineBreak: false, baseline: 'alphabetic' });
+  drawFragment(ts.doc, value, piece.x, y, piece.width);
 }
 
 /** Draws pieces that share a link as one Link element of the structure, with one annotation over them. */
@@ -391,7 +391,6 @@ function drawLink(ts: Typesetter, group: readonly Piece[], top: number, height: 
  */
 function drawBreakSpace(ts: Typesetter, style: RunStyle, x: number, baseline: number): void {
   ts.tags.content();
-  // `horizontalScaling` is a PDFKit text option its types do not list.
-  const options = { lineBreak: false, baseline: 'alphabetic', horizontalScaling: 1 } as PDFKit.Mixins.TextOptions;
-  ts.use(style).text(' ', x, baseline - (style.raise ?? 0), options);
+  ts.use(style);
+  drawFragment(ts.doc, ' ', x, baseline - (style.raise ?? 0), ts.width(' ', style) / 100, 1);
 }
