@@ -9,6 +9,7 @@
 //   node dist/bench/scale.js                 all sizes
 //   BENCH_SIZES=100,1000 node dist/bench/scale.js
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +39,8 @@ interface Measured {
 }
 
 const self = fileURLToPath(import.meta.url);
+/** The Node flags of the CLI's first line (`#!/usr/bin/env -S node …`), so each build runs as `brief build` does. */
+const cliFlags = (readFileSync(fileURLToPath(new URL('../src/cli/bin.js', import.meta.url)), 'utf8').split('\n')[0] ?? '').split(/\s+/).filter((word) => word.startsWith('--'));
 
 if (process.argv[2] === '--child') {
   // One build, measured in a process of its own.
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
       roots.set(events, root);
       for (const mode of Object.keys(MODES) as Mode[]) {
         const start = performance.now();
-        const run = spawnSync(process.execPath, [self, '--child', root, mode], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+        const run = spawnSync(process.execPath, [...cliFlags, self, '--child', root, mode], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
         const wall = performance.now() - start;
         if (run.status !== 0) throw new Error(`${events} events, ${mode}: exit ${run.status}\n${run.stderr}`);
         const measured = { ...(JSON.parse(run.stdout) as Measured), wall };

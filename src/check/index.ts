@@ -18,6 +18,7 @@ export interface CrossCheckResult {
 export function crossCheck(brief: Brief): CrossCheckResult {
   const citations = new Map(brief.citations.map((citation) => [citation.id, citation]));
   const events = new Map(brief.events.map((event) => [event.id, event]));
+  const documents = new Map(brief.documents.map((document) => [document.id, document]));
   const dates = checkDates(brief);
   const diagnostics: Diagnostic[] = [];
   for (const finding of dates) {
@@ -31,7 +32,7 @@ export function crossCheck(brief: Brief): CrossCheckResult {
   }
   for (const finding of checkHygiene(brief)) {
     const citation = citations.get(finding.citationId);
-    const document = brief.documents.find((d) => d.id === citation?.documentId);
+    const document = citation && documents.get(citation.documentId);
     if (!citation || !document) continue;
     citation.warnings = [...(citation.warnings ?? []), { ruleId: 'quote-in-furniture', text: hygieneSummary(finding) }];
     const at = citation.quotePosition ?? citation.position.start;

@@ -74,11 +74,11 @@ export interface SourcesContext {
   sentences: SentenceFinder;
 }
 
-export function documentView(document: SourceDocument, citations: readonly Citation[], context: SourcesContext): DocumentView {
+/** The view of a document and of `cited`, the citations of it. */
+export function documentView(document: SourceDocument, cited: readonly Citation[], context: SourcesContext): DocumentView {
   const { references, ids } = context;
   const meta = document.meta;
   const id = ids.claim(`doc-${document.id}`);
-  const cited = citations.filter((citation) => citation.documentId === document.id);
   const text = typeof document.text === 'string' ? document.text : '';
 
   // Only anchors that agree with the text are marked (a hand-made model may disagree).

@@ -2,7 +2,7 @@
 // is here: text as plain strings (Handlebars escapes them), markdown as
 // sanitized HTML in fields ending in `Html`. Absent values are `null`, never
 // missing, so strict templates catch a misspelt field.
-import type { Brief, Event, Markdown, Verification } from '../../model/types.js';
+import type { Brief, Citation, Event, Markdown, Verification } from '../../model/types.js';
 import { createIdAllocator, type IdAllocator } from './ids.js';
 import { markdownToHtml, phrasingToHtml, type MarkdownContext } from './markdown.js';
 import { createSentenceFinder } from './passage.js';
@@ -178,10 +178,16 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
   const notes = await notesView(references, ids);
 
   const sentences = createSentenceFinder(brief.meta.lang);
+  const citationsOf = new Map<string, Citation[]>();
+  for (const citation of brief.citations) {
+    const list = citationsOf.get(citation.documentId);
+    if (list) list.push(citation);
+    else citationsOf.set(citation.documentId, [citation]);
+  }
   const mainId = ids.claim('main');
   const sources: SourcesView = {
     id: ids.claim('sources'),
-    documents: brief.documents.map((document) => documentView(document, brief.citations, { references, ids, sentences })),
+    documents: brief.documents.map((document) => documentView(document, citationsOf.get(document.id) ?? [], { references, ids, sentences })),
     verification: brief.verification,
   };
   return {

@@ -63,7 +63,8 @@ export const kept = (value: string, style: RunStyle): Run => ({ kind: 'text', te
 
 /** Measures strings per font and size; one per document, as PDFKit's width lookups dominate layout time. */
 export class Typesetter {
-  private readonly cache = new Map<string, number>();
+  /** Widths by font (family, weight, slant, script), size and string: lookups without building a key. */
+  private readonly cache = new Map<string, Map<number, Map<number, Map<string, number>>>>();
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -82,11 +83,17 @@ export class Typesetter {
   }
 
   width(value: string, style: RunStyle, arabic = false): number {
-    const key = `${faceName(style)}${arabic ? '-arabic' : ''}\u0000${style.size}\u0000${value}`;
-    let width = this.cache.get(key);
+    let byFace = this.cache.get(style.family);
+    if (!byFace) this.cache.set(style.family, (byFace = new Map()));
+    const face = (style.bold ? 1 : 0) | (style.italic ? 2 : 0) | (arabic ? 4 : 0);
+    let bySize = byFace.get(face);
+    if (!bySize) byFace.set(face, (bySize = new Map()));
+    let byText = bySize.get(style.size);
+    if (!byText) bySize.set(style.size, (byText = new Map()));
+    let width = byText.get(value);
     if (width === undefined) {
       width = this.use(style, arabic).widthOfString(value);
-      this.cache.set(key, width);
+      byText.set(value, width);
     }
     return width;
   }
