@@ -15,10 +15,7 @@ import { assembleBrief } from './model/assemble.js';
 import type { Brief } from './model/types.js';
 import { parseBriefFile, type CitationCounter, type ParsedFile } from './parse/file.js';
 import { defaultTemplatesDir } from './paths.js';
-import { renderHtml, TemplateError } from './render/html/index.js';
-import { renderJson } from './render/json.js';
-import { renderTimeline } from './render/timeline.js';
-import { renderPdf } from './render/pdf/index.js';
+// The renderers and the CSL processor are loaded when a build needs them: a check never does.
 
 export const FORMATS = ['html', 'pdf', 'json', 'timeline'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -123,7 +120,8 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
 
   const meta = files[0]?.meta;
   if (!meta) return finish();
-  const assembled = assembleBrief({ files, meta, documents, metadata: entries, references: formats.length > 0 });
+  const formatReferences = formats.length > 0 ? (await import('./model/bibliography.js')).formatReferences : undefined;
+  const assembled = assembleBrief({ files, meta, documents, metadata: entries, ...(formatReferences ? { formatReferences } : {}) });
   diagnostics.push(...assembled.diagnostics);
   stageDone('model');
   const { brief } = assembled;
@@ -145,9 +143,12 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
       if (html === undefined) return finish(brief);
       outputs.push({ name: 'brief.html', data: html });
     }
-    if (format === 'pdf') outputs.push({ name: 'brief.pdf', data: await renderPdf(brief, { date, lock, ...(options.pdfStandard ? { standard: options.pdfStandard } : {}) }) });
-    if (format === 'json') outputs.push({ name: 'brief.json', data: renderJson(brief) });
-    if (format === 'timeline') outputs.push({ name: 'timeline.json', data: renderTimeline(brief) });
+    if (format === 'pdf') {
+      const { renderPdf } = await import('./render/pdf/index.js');
+      outputs.push({ name: 'brief.pdf', data: await renderPdf(brief, { date, lock, ...(options.pdfStandard ? { standard: options.pdfStandard } : {}) }) });
+    }
+    if (format === 'json') outputs.push({ name: 'brief.json', data: (await import('./render/json.js')).renderJson(brief) });
+    if (format === 'timeline') outputs.push({ name: 'timeline.json', data: (await import('./render/timeline.js')).renderTimeline(brief) });
     stageDone(format);
   }
   outputs.push({ name: 'changes.json', data: `${JSON.stringify(changes, null, 2)}\n` });
@@ -178,6 +179,7 @@ function nextLock(brief: Brief, documents: ReadonlyMap<string, LoadedDocument>, 
  */
 async function renderTemplates(root: string, brief: Brief, templatesDir: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
   const overrideDir = path.join(root, TEMPLATES_DIR);
+  const { renderHtml, TemplateError } = await import('./render/html/index.js');
   try {
     return await renderHtml(brief, { templatesDir, overrideDir });
   } catch (error) {

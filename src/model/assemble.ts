@@ -5,8 +5,8 @@ import type { LoadedDocument } from '../documents/load.js';
 import { METADATA_FILE, type MetadataEntry } from '../documents/metadata.js';
 import { findFurniture } from '../documents/hygiene.js';
 import type { ParsedFile } from '../parse/file.js';
-import { formatReferences } from './bibliography.js';
-import type { Brief, BriefMeta, Citation, Event, Markdown, Section, SourceDocument, YearGroup } from './types.js';
+import type { formatReferences } from './bibliography.js';
+import type { Brief, BriefMeta, Citation, Event, Markdown, Reference, Section, SourceDocument, YearGroup } from './types.js';
 
 export interface AssembleInput {
   /** brief.md first, then the events files in name order. */
@@ -14,15 +14,19 @@ export interface AssembleInput {
   meta: BriefMeta;
   documents: ReadonlyMap<string, LoadedDocument>;
   metadata: ReadonlyMap<string, MetadataEntry>;
-  /** Format each document's reference (the bibliography); a check, which renders nothing, goes without. Default: true. */
-  references?: boolean;
+  /**
+   * Formats each document's reference (the bibliography's `formatReferences`,
+   * passed in so a check, which renders nothing, never loads the CSL processor).
+   * Without it the documents have no reference.
+   */
+  formatReferences?: typeof formatReferences;
 }
 
 export const HUMAN_RIGHTS_TAG = 'human-rights';
 /** Ids the page itself uses; sections named like them get a suffix. */
 const RESERVED_IDS = ['summary', 'contents', 'chronology', 'human-rights', 'sources', 'verification', 'notes'];
 
-export function assembleBrief({ files, meta, documents, metadata, references: formatted = true }: AssembleInput): { brief: Brief; diagnostics: Diagnostic[] } {
+export function assembleBrief({ files, meta, documents, metadata, formatReferences }: AssembleInput): { brief: Brief; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const citations = files.flatMap((file) => file.citations);
   const citationById = new Map(citations.map((citation) => [citation.id, citation]));
@@ -104,7 +108,7 @@ export function assembleBrief({ files, meta, documents, metadata, references: fo
   for (const footnote of files.flatMap((file) => file.footnotes)) footnotes[footnote.identifier] ??= footnote.content;
 
   const cited = citeDocuments(citations, documents, metadata, diagnostics);
-  const references = formatted ? formatReferences(cited.map((document) => ({ id: document.id, meta: document.meta, csl: metadata.get(document.id)?.csl }))) : new Map();
+  const references = formatReferences?.(cited.map((document) => ({ id: document.id, meta: document.meta, csl: metadata.get(document.id)?.csl }))) ?? new Map<string, Reference>();
   for (const document of cited) {
     const reference = references.get(document.id);
     if (reference) document.reference = reference;
