@@ -69,7 +69,8 @@ export function infoXmp(info: PDFKit.DocumentInfo & Record<string, unknown>, bri
  */
 export function fileIdentifier(brief: Brief, parts: readonly string[]): Uint8Array {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify(brief, (key, value: unknown) => (key === 'text' && typeof value === 'string' ? undefined : value)));
+  // Without a replacer function, which would be called for every value of the model.
+  hash.update(JSON.stringify({ ...brief, documents: brief.documents.map(({ text: _text, ...document }) => document) }));
   for (const part of parts) hash.update(`\u0000${part}`);
   return new Uint8Array(hash.digest());
 }
