@@ -36,6 +36,8 @@ export interface BuildOptions {
   cache?: BuildCache;
   /** Told when each stage ends and how long it took, for progress display and benchmarks. */
   onStage?: (stage: Stage, milliseconds: number) => void;
+  /** Told of each page of the PDF as the layout starts it, for progress display. */
+  onPage?: (page: number) => void;
 }
 
 export type Stage = 'read' | 'parse' | 'documents' | 'anchor' | 'model' | Format;
@@ -145,7 +147,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
     }
     if (format === 'pdf') {
       const { renderPdf } = await import('./render/pdf/index.js');
-      outputs.push({ name: 'brief.pdf', data: await renderPdf(brief, { date, lock, ...(options.pdfStandard ? { standard: options.pdfStandard } : {}) }) });
+      outputs.push({ name: 'brief.pdf', data: await renderPdf(brief, { date, lock, ...(options.pdfStandard ? { standard: options.pdfStandard } : {}), ...(options.onPage ? { onPage: options.onPage } : {}) }) });
     }
     if (format === 'json') outputs.push({ name: 'brief.json', data: (await import('./render/json.js')).renderJson(brief) });
     if (format === 'timeline') outputs.push({ name: 'timeline.json', data: (await import('./render/timeline.js')).renderTimeline(brief) });

@@ -18,6 +18,18 @@ describe('progress', () => {
     expect(terminal.written.at(-1)).toBe('\r\x1b[K');
   });
 
+  it('counts the pages of the PDF as they are laid out, a few times a second at most', () => {
+    const terminal = stream(true);
+    const shown = progress(terminal, 0);
+    shown.onStage('model', 5);
+    shown.onPage(2);
+    for (let page = 3; page <= 5000; page++) shown.onPage(page);
+    shown.done();
+    expect(terminal.written.join('')).toContain('\r\x1b[Kbrief: laying out the PDF, page 2…');
+    // Thousands of pages in well under a second: the line is not redrawn for each.
+    expect(terminal.written.length).toBeLessThan(10);
+  });
+
   it('says nothing for a fast build', () => {
     const terminal = stream(true);
     const shown = progress(terminal, 60_000);

@@ -80,6 +80,13 @@ describe('renderPdf', () => {
     expect(id(other)).not.toBe(id(bytes));
   });
 
+  it('tells of each page as the layout starts it, up to the last', async () => {
+    const told: number[] = [];
+    const pdf = await renderPdf(sample, { date, onPage: (page) => told.push(page) });
+    expect(Buffer.from(pdf).equals(Buffer.from(bytes))).toBe(true);
+    expect(told).toEqual(Array.from({ length: doc.pages.length - 1 }, (_, index) => index + 2));
+  });
+
   it('starts with a title page: title, subtitle, author, date and what it is built from', () => {
     const first = flat([doc.pages[0]!]);
     expect(first).toBe(

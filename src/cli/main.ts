@@ -66,7 +66,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         }
         if (values.watch) return await watch(root, options, (build) => publish(root, outDir, build, say), say);
         const shown = progress(io.stderr);
-        const result = await buildBrief(root, { ...options, onStage: shown.onStage });
+        const result = await buildBrief(root, { ...options, onStage: shown.onStage, onPage: shown.onPage });
         shown.done();
         return await publish(root, outDir, result, say);
       }

@@ -14,4 +14,6 @@ export interface PdfOptions {
   standard?: 'PDF/A-3b';
   /** The JSON text of the brief's lock of quotes, attached as `brief.lock.json` to an archival PDF. */
   lock?: string;
+  /** Told of each page as the layout starts it (the contents and furniture are added at the end). */
+  onPage?: (page: number) => void;
 }

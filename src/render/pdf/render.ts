@@ -39,6 +39,11 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
   setFileIdentifier(doc, fileIdentifier(brief, [date.toISOString(), standard ?? '', options.lock ?? '']));
   replaceInfoMetadata(doc, (info) => infoXmp(info, brief));
   gatherPageContent(doc);
+  const { onPage } = options;
+  if (onPage) {
+    let pages = 1;
+    doc.on('pageAdded', () => onPage(++pages));
+  }
   const output = collectOutput(doc);
   // The file is collected by `output`; reading the stream lets it end.
   doc.resume();
