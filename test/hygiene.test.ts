@@ -51,3 +51,26 @@ describe('a quote in furniture', () => {
     expect(model.documents.find((d) => d.id === 'mishra-2025')?.text).toBe(seed('mishra-2025'));
   });
 });
+
+describe('a quote found twice because its document repeats itself', () => {
+  it('is explained as the repeat, not as words to add', () => {
+    // The seed enemies-to-allies-2025 holds its article twice; the default brief quotes it 17 times.
+    const run = brief(['check', repoRoot]);
+    expect(run.status, run.stderr).toBe(0);
+    const ambiguous = run.stderr.split('\n').filter((line) => line.endsWith('[ambiguous-quote]'));
+    expect(ambiguous.length).toBeGreaterThan(0);
+    for (const line of ambiguous) {
+      expect(line).toContain('in sources/documents/enemies-to-allies-2025.txt because the document repeats the block it stands in');
+      expect(line).not.toContain('quote more words');
+    }
+  });
+
+  it('still asks for more words when the words recur in the article itself', async () => {
+    const root = await tempRoot(repoRoot);
+    const md = path.join(root, 'sources', 'brief.md');
+    const text = await readFile(md, 'utf8');
+    await writeFile(md, text.replace('# Human rights', 'Kabul said so [@mishra-2025, "Taliban"].\n\n# Human rights'));
+    const run = brief(['check', root]);
+    expect(run.stderr).toMatch(/warning: the quote occurs \d+ times in sources\/documents\/mishra-2025\.txt; anchored to the first \(line \d+\); quote more words to point at one place \[ambiguous-quote\]/);
+  });
+});

@@ -60,6 +60,18 @@ export function findQuote(index: IndexedDocument, quote: string): Anchor | undef
   return anchorAt(index, first, first + needle.length, occurrences);
 }
 
+/** Where each occurrence of `quote` stands in the document's text, as [start, end) offsets (at most MAX_OCCURRENCES). */
+export function quoteRanges(index: IndexedDocument, quote: string): Array<[number, number]> {
+  const needle = normalize(quote).text;
+  const haystack = index.normalized.text;
+  const ranges: Array<[number, number]> = [];
+  if (needle === '') return ranges;
+  for (let at = haystack.indexOf(needle); at !== -1 && ranges.length < MAX_OCCURRENCES; at = haystack.indexOf(needle, at + 1)) {
+    ranges.push(originalRange(index, at, at + needle.length));
+  }
+  return ranges;
+}
+
 /** The anchor of the normalised range [start, end) of a document. */
 export function anchorAt(index: IndexedDocument, normalizedStart: number, normalizedEnd: number, occurrences: number): Anchor {
   const [start, end] = originalRange(index, normalizedStart, normalizedEnd);

@@ -3,7 +3,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedDocument } from '../documents/load.js';
 import type { Citation } from '../model/types.js';
 import { LOCK_FILE, lockedQuote, type Lock } from '../lock/lock.js';
-import { closestPassage, indexDocument, type IndexedDocument } from './anchor.js';
+import { findFurniture } from '../documents/hygiene.js';
+import { closestPassage, indexDocument, quoteRanges, type IndexedDocument } from './anchor.js';
 import { reanchor } from './reanchor.js';
 
 export { findQuote, closestPassage, indexDocument, type IndexedDocument } from './anchor.js';
@@ -73,12 +74,28 @@ export function anchorCitations(
     }
     if (anchor && anchor.occurrences > 1) {
       const place = status === 'ambiguous' ? 'the one nearest its old place' : locked ? 'the place the lock records' : 'the first';
-      diagnostics.push(
-        diagnostic('warning', 'ambiguous-quote', `the quote occurs ${anchor.occurrences} times in ${document.file}; anchored to ${place} (line ${anchor.line}); quote more words to point at one place`, file, at),
-      );
+      const message = onlyRepeatedCopies(index, anchor)
+        ? `the quote occurs ${anchor.occurrences} times in ${document.file} because the document repeats the block it stands in (the copies are marked as repeated in the full text); anchored to ${place} (line ${anchor.line}), outside the copies`
+        : `the quote occurs ${anchor.occurrences} times in ${document.file}; anchored to ${place} (line ${anchor.line}); quote more words to point at one place`;
+      diagnostics.push(diagnostic('warning', 'ambiguous-quote', message, file, at));
     }
   }
   return diagnostics;
+}
+
+/**
+ * Whether every other occurrence of the anchored words stands in a block the
+ * document repeats (a capture holding its article twice), and the anchored one
+ * does not: then no longer quote would tell them apart, and none is needed.
+ */
+function onlyRepeatedCopies(index: IndexedDocument, anchor: { exact: string; start: number; occurrences: number }): boolean {
+  const repeated = findFurniture(index.document.text).filter((range) => range.kind === 'repeated');
+  if (repeated.length === 0) return false;
+  const inRepeated = ([start, end]: [number, number]) => repeated.some((range) => range.start <= start && end <= range.end);
+  const ranges = quoteRanges(index, anchor.exact);
+  if (ranges.length !== anchor.occurrences) return false;
+  const others = ranges.filter(([start]) => start !== anchor.start);
+  return others.length === ranges.length - 1 && others.every(inRepeated) && !inRepeated([anchor.start, anchor.start + anchor.exact.length]);
 }
 
 function quoteNotFound(quote: string, index: IndexedDocument): string {
