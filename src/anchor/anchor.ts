@@ -49,27 +49,26 @@ function originalRange(index: IndexedDocument, start: number, end: number): [num
 /** Occurrences counted past this are not counted: the writer is told the quote is not unique either way. */
 const MAX_OCCURRENCES = 1000;
 
+/** Where the normalised `needle` starts in the document's normalised text, at most MAX_OCCURRENCES times. */
+export function occurrences(index: IndexedDocument, needle: string): number[] {
+  const haystack = index.normalized.text;
+  const starts: number[] = [];
+  if (needle === '') return starts;
+  for (let at = haystack.indexOf(needle); at !== -1 && starts.length < MAX_OCCURRENCES; at = haystack.indexOf(needle, at + 1)) starts.push(at);
+  return starts;
+}
+
 export function findQuote(index: IndexedDocument, quote: string): Anchor | undefined {
   const needle = normalize(quote).text;
-  if (needle === '') return undefined;
-  const haystack = index.normalized.text;
-  const first = haystack.indexOf(needle);
-  if (first === -1) return undefined;
-  let occurrences = 1;
-  for (let at = haystack.indexOf(needle, first + 1); at !== -1 && occurrences < MAX_OCCURRENCES; at = haystack.indexOf(needle, at + 1)) occurrences++;
-  return anchorAt(index, first, first + needle.length, occurrences);
+  const starts = occurrences(index, needle);
+  const first = starts[0];
+  return first === undefined ? undefined : anchorAt(index, first, first + needle.length, starts.length);
 }
 
 /** Where each occurrence of `quote` stands in the document's text, as [start, end) offsets (at most MAX_OCCURRENCES). */
 export function quoteRanges(index: IndexedDocument, quote: string): Array<[number, number]> {
   const needle = normalize(quote).text;
-  const haystack = index.normalized.text;
-  const ranges: Array<[number, number]> = [];
-  if (needle === '') return ranges;
-  for (let at = haystack.indexOf(needle); at !== -1 && ranges.length < MAX_OCCURRENCES; at = haystack.indexOf(needle, at + 1)) {
-    ranges.push(originalRange(index, at, at + needle.length));
-  }
-  return ranges;
+  return occurrences(index, needle).map((at) => originalRange(index, at, at + needle.length));
 }
 
 /** The anchor of the normalised range [start, end) of a document. */

@@ -1,7 +1,7 @@
 // Anchoring stage: every citation's document must exist, every quote must be found in it.
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedDocument } from '../documents/load.js';
-import type { Citation } from '../model/types.js';
+import type { Citation, FurnitureRange } from '../model/types.js';
 import { LOCK_FILE, lockedQuote, type Lock } from '../lock/lock.js';
 import { findFurniture } from '../documents/hygiene.js';
 import { closestPassage, indexDocument, quoteRanges, type IndexedDocument } from './anchor.js';
@@ -28,6 +28,13 @@ export function anchorCitations(
   indexes: Map<string, IndexedDocument> = new Map(),
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  // Found once per document, and only for one whose quotes recur.
+  const repeated = new Map<string, FurnitureRange[]>();
+  const repeatedBlocks = (document: LoadedDocument): FurnitureRange[] => {
+    let ranges = repeated.get(document.id);
+    if (!ranges) repeated.set(document.id, (ranges = findFurniture(document.text).filter((range) => range.kind === 'repeated')));
+    return ranges;
+  };
   for (const citation of citations) {
     const { file } = citation.position;
     const document = documents.get(citation.documentId);
@@ -74,7 +81,7 @@ export function anchorCitations(
     }
     if (anchor && anchor.occurrences > 1) {
       const place = status === 'ambiguous' ? 'the one nearest its old place' : locked ? 'the place the lock records' : 'the first';
-      const message = onlyRepeatedCopies(index, anchor)
+      const message = onlyRepeatedCopies(index, anchor, repeatedBlocks)
         ? `the quote occurs ${anchor.occurrences} times in ${document.file} because the document repeats the block it stands in (the copies are marked as repeated in the full text); anchored to ${place} (line ${anchor.line}), outside the copies`
         : `the quote occurs ${anchor.occurrences} times in ${document.file}; anchored to ${place} (line ${anchor.line}); quote more words to point at one place`;
       diagnostics.push(diagnostic('warning', 'ambiguous-quote', message, file, at));
@@ -88,8 +95,8 @@ export function anchorCitations(
  * document repeats (a capture holding its article twice), and the anchored one
  * does not: then no longer quote would tell them apart, and none is needed.
  */
-function onlyRepeatedCopies(index: IndexedDocument, anchor: { exact: string; start: number; occurrences: number }): boolean {
-  const repeated = findFurniture(index.document.text).filter((range) => range.kind === 'repeated');
+function onlyRepeatedCopies(index: IndexedDocument, anchor: { exact: string; start: number; occurrences: number }, repeatedBlocks: (document: LoadedDocument) => FurnitureRange[]): boolean {
+  const repeated = repeatedBlocks(index.document);
   if (repeated.length === 0) return false;
   const inRepeated = ([start, end]: [number, number]) => repeated.some((range) => range.start <= start && end <= range.end);
   const ranges = quoteRanges(index, anchor.exact);

@@ -7,7 +7,7 @@
 import search from 'approx-string-match';
 import type { LockedQuote } from '../lock/lock.js';
 import type { Anchor, CitationStatus } from '../model/types.js';
-import { anchorAt, type IndexedDocument } from './anchor.js';
+import { anchorAt, occurrences, type IndexedDocument } from './anchor.js';
 import { normalize } from './normalize.js';
 
 export interface Reanchored {
@@ -24,7 +24,6 @@ const MIN_LEAD = 0.1;
 const MIN_CONTEXT_LEAD = 0.1;
 /** Fuzzy matching of longer quotes would cost too much; they must match exactly. */
 const MAX_FUZZY_QUOTE = 2000;
-const MAX_OCCURRENCES = 1000;
 
 const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
 const WEIGHT_TOTAL = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
@@ -45,10 +44,7 @@ export function reanchor(index: IndexedDocument, quote: string, locked: LockedQu
 
 /** Every place the normalised needle occurs, the best one chosen by context and position. */
 function locate(index: IndexedDocument, needle: string, locked: LockedQuote | undefined): Reanchored | undefined {
-  if (needle === '') return undefined;
-  const haystack = index.normalized.text;
-  const starts: number[] = [];
-  for (let at = haystack.indexOf(needle); at !== -1 && starts.length < MAX_OCCURRENCES; at = haystack.indexOf(needle, at + 1)) starts.push(at);
+  const starts = occurrences(index, needle);
   if (starts.length === 0) return undefined;
   const anchors = starts.map((start) => anchorAt(index, start, start + needle.length, starts.length));
   // Without a lock the first place is taken (a quote found twice is reported, not refused).

@@ -40,10 +40,7 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
   replaceInfoMetadata(doc, (info) => infoXmp(info, brief));
   gatherPageContent(doc);
   const { onPage } = options;
-  if (onPage) {
-    let pages = 1;
-    doc.on('pageAdded', () => onPage(++pages));
-  }
+  if (onPage) doc.on('pageAdded', () => onPage(doc.bufferedPageRange().count));
   const output = collectOutput(doc);
   // The file is collected by `output`; reading the stream lets it end.
   doc.resume();
