@@ -1,10 +1,20 @@
 // The places where the renderer reaches into PDFKit 0.20 beyond its public
-// API: three fix what a reader or an archive would otherwise get wrong, two
+// API: three fix what a reader or an archive would otherwise get wrong, four
 // keep a brief of thousands of pages within time and memory. They are kept
 // here, small and typed, so a PDFKit upgrade has one file to check.
 
+/** A shaped stretch of text, as PDFKit keeps it: positions already in thousandths of the type size. */
+interface ShapedRun {
+  glyphs: unknown[];
+  positions: unknown[];
+  advanceWidth: number;
+}
+
 interface EmbeddedFont {
   layout(text: string): { glyphs: Array<{ id: number; codePoints: number[] }> };
+  layoutCached(text: string): ShapedRun;
+  /** Shaped words by text; absent when the document was made with `fontLayoutCache: false`. */
+  layoutCache?: Record<string, ShapedRun>;
   subset: { includeGlyph(id: number): number };
   /** Unicode of each subset glyph, written to the font's ToUnicode map. */
   unicode: Array<number[] | undefined>;
@@ -44,6 +54,29 @@ export function recordRightToLeftLigatures(doc: PDFKit.PDFDocument, text: string
     const id = font.subset.includeGlyph(glyph.id);
     font.unicode[id] ??= [...glyph.codePoints].reverse();
   }
+}
+
+/**
+ * PDFKit shapes the text it draws a word at a time, each word with the space
+ * that follows it ("word "), and keeps each shape per font. Lines are measured
+ * a word at a time without that space, so every word was shaped twice, and
+ * shaping is most of the time of laying out a brief. In a font where a space
+ * neither kerns nor joins with the letters beside it (the DejaVu faces: a test
+ * checks them), the shape of "word " is the shape of "word" followed by that of
+ * " ", which this records. Call with the font selected, after `word` (without
+ * spaces or tabs) was measured.
+ */
+export function recordSpacedWord(doc: PDFKit.PDFDocument, word: string): void {
+  const font = internals(doc)._font;
+  const cache = font?.layoutCache;
+  const shaped = cache?.[word];
+  if (!font?.layoutCached || !cache || !shaped || cache[`${word} `]) return;
+  const space = font.layoutCached(' ');
+  cache[`${word} `] = {
+    glyphs: shaped.glyphs.concat(space.glyphs),
+    positions: shaped.positions.concat(space.positions),
+    advanceWidth: shaped.advanceWidth + space.advanceWidth,
+  };
 }
 
 /**

@@ -7,7 +7,7 @@
 // will fall before drawing it, or order bidirectional text, which keep-together,
 // note markers and Arabic-script names need.
 import { faceName, type Face, type FontFiles } from './fonts.js';
-import { drawFragment, recordRightToLeftLigatures } from './pdfkit-internals.js';
+import { drawFragment, recordRightToLeftLigatures, recordSpacedWord } from './pdfkit-internals.js';
 import { hasRightToLeft, scriptSegments, visualOrder } from './script.js';
 import type { Element, Tags } from './tags.js';
 
@@ -94,6 +94,8 @@ export class Typesetter {
     if (width === undefined) {
       width = this.use(style, arabic).widthOfString(value);
       byText.set(value, width);
+      // Drawn lines are shaped a word and its space at a time; the DejaVu faces need no second shaping for that.
+      if (!arabic && !/[ \t]/.test(value)) recordSpacedWord(this.doc, value);
     }
     return width;
   }
