@@ -19,28 +19,23 @@ export interface SentenceFinder {
 /**
  * Sentence bounds come from `Intl.Segmenter` (Unicode's sentence rules, which
  * also end a sentence at a line break, so headings and list items stand alone).
- * Each document is segmented once.
+ * Only the sentences holding a quote are looked for (`containing`), not every
+ * sentence of the document.
  */
 export function createSentenceFinder(lang: string): SentenceFinder {
   const segmenter = sentenceSegmenter(lang);
-  const starts = new Map<string, number[]>();
-
-  const sentenceStarts = (text: string): number[] => {
-    let list = starts.get(text);
-    if (list === undefined) {
-      list = [...segmenter.segment(text)].map((segment) => segment.index);
-      starts.set(text, list);
-    }
-    return list;
-  };
+  const segmented = new Map<string, Intl.Segments>();
 
   return {
     around(text, anchor) {
       const { start, end } = anchor;
       if (start < 0 || end > text.length || start >= end || text.slice(start, end) !== anchor.exact) return null;
-      const bounds = sentenceStarts(text);
-      const from = lastAtOrBefore(bounds, start);
-      const next = bounds.find((index) => index >= end) ?? text.length;
+      let segments = segmented.get(text);
+      if (segments === undefined) segmented.set(text, (segments = segmenter.segment(text)));
+      const first = segments.containing(start);
+      const last = segments.containing(end - 1);
+      const from = first?.index ?? 0;
+      const next = last ? last.index + last.segment.length : text.length;
       return {
         before: cutBefore(flatten(text.slice(from, start)).replace(LIST_MARKER, '')),
         exact: anchor.exact,
@@ -57,15 +52,6 @@ function sentenceSegmenter(lang: string): Intl.Segmenter {
     // Not a language tag Intl knows: the rules are nearly the same for every language.
     return new Intl.Segmenter('en', { granularity: 'sentence' });
   }
-}
-
-function lastAtOrBefore(sorted: number[], value: number): number {
-  let result = 0;
-  for (const index of sorted) {
-    if (index > value) break;
-    result = index;
-  }
-  return result;
 }
 
 /** A bullet or number that opens a list item is layout, not part of the sentence. */
