@@ -116,8 +116,9 @@ export function gatherPageContent(doc: PDFKit.PDFDocument): void {
     const finalize = content.finalize.bind(content);
     let pending: string[] = [];
     const flush = (): void => {
-      // PDFKit ends every operator with a newline; the last one gets it from `write`.
-      if (pending.length > 0) write(pending.join('\n'));
+      // PDFKit ends every operator with a newline. Its operators are binary strings (one character per
+      // byte), which PDFKit would turn into bytes a character at a time; Node's latin1 encoding does it at once.
+      if (pending.length > 0) write(Buffer.from(`${pending.join('\n')}\n`, 'latin1'));
       pending = [];
     };
     content.write = (chunk) => {
