@@ -1,7 +1,12 @@
 // The places where the renderer reaches into PDFKit 0.20 beyond its public
-// API: three fix what a reader or an archive would otherwise get wrong, four
+// API: three fix what a reader or an archive would otherwise get wrong, five
 // keep a brief of thousands of pages within time and memory. They are kept
 // here, small and typed, so a PDFKit upgrade has one file to check.
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+const deflate = promisify(zlib.deflate);
 
 /** A shaped stretch of text, as PDFKit keeps it: positions already in thousandths of the type size. */
 interface ShapedRun {
@@ -24,6 +29,11 @@ interface EmbeddedFont {
 interface Reference {
   write(chunk: string | Uint8Array): void;
   finalize(): void;
+  /** Whether `finalize` deflates the stream; set from the document when the object is made. */
+  compress: boolean;
+  /** The stream's bytes so far. */
+  buffer: Uint8Array[];
+  data: Record<string, unknown>;
 }
 
 interface Internals {
@@ -33,8 +43,16 @@ interface Internals {
   info: PDFKit.DocumentInfo & Record<string, unknown>;
   _write(data: string | Uint8Array): void;
   _offset: number;
-  page: { content: Reference };
+  page: Page;
+  /** Every page, while pages are buffered. */
+  _pageBuffer: Page[];
+  /** Closes the marked content left open on a page (PDFKit does it as the document ends). */
+  endPageMarkings(page: Page): void;
   _fragment(text: string, x: number, y: number, options: Record<string, unknown>): void;
+}
+
+interface Page {
+  content: Reference;
 }
 
 const internals = (doc: PDFKit.PDFDocument): Internals => doc as unknown as Internals;
@@ -103,6 +121,17 @@ export function replaceInfoMetadata(doc: PDFKit.PDFDocument, xml: (info: Interna
 /** Operators gathered before they are written to a page's content stream as one chunk. */
 const operatorsPerChunk = 1024;
 
+export interface PageContent {
+  /**
+   * Deflates every page's content stream in Node's thread pool, both cores at
+   * once, instead of one after another on the main thread as PDFKit would
+   * when the document ends (a second or more for thousands of pages). The same
+   * zlib settings give the same bytes. Call once all pages are drawn, right
+   * before `doc.end()`.
+   */
+  compress(): Promise<void>;
+}
+
 /**
  * Gathers the drawing operators of every page into few large chunks. PDFKit
  * turns each operator into a byte array of its own and keeps it until the page
@@ -110,7 +139,9 @@ const operatorsPerChunk = 1024;
  * are drawn once all pages exist) a brief of thousands of pages would hold
  * millions of them. Call right after creating the document.
  */
-export function gatherPageContent(doc: PDFKit.PDFDocument): void {
+export function gatherPageContent(doc: PDFKit.PDFDocument): PageContent {
+  const flushes = new Map<Reference, () => void>();
+  let compressed = false;
   const gather = (content: Reference): void => {
     const write = content.write.bind(content);
     const finalize = content.finalize.bind(content);
@@ -122,6 +153,7 @@ export function gatherPageContent(doc: PDFKit.PDFDocument): void {
       pending = [];
     };
     content.write = (chunk) => {
+      if (compressed) throw new Error('a page was drawn on after its content was compressed');
       if (typeof chunk !== 'string') {
         flush();
         write(chunk);
@@ -134,9 +166,30 @@ export function gatherPageContent(doc: PDFKit.PDFDocument): void {
       flush();
       finalize();
     };
+    flushes.set(content, flush);
   };
   gather(internals(doc).page.content);
   doc.on('pageAdded', () => gather(internals(doc).page.content));
+  return {
+    async compress() {
+      const target = internals(doc);
+      const pages = [...target._pageBuffer];
+      // A few pages at a time: each deflate holds its own buffers and zlib state until it ends.
+      const next = async (): Promise<void> => {
+        for (let page = pages.shift(); page; page = pages.shift()) {
+          target.endPageMarkings(page);
+          const content = page.content;
+          flushes.get(content)?.();
+          if (!content.compress || content.buffer.length === 0) continue;
+          // PDFKit marked the stream FlateDecode as it was written; its `finalize` now only writes it.
+          content.buffer = [await deflate(Buffer.concat(content.buffer))];
+          content.compress = false;
+        }
+      };
+      await Promise.all(Array.from({ length: availableParallelism() }, next));
+      compressed = true;
+    },
+  };
 }
 
 /**

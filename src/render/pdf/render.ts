@@ -38,7 +38,7 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
   });
   setFileIdentifier(doc, fileIdentifier(brief, [date.toISOString(), standard ?? '', options.lock ?? '']));
   replaceInfoMetadata(doc, (info) => infoXmp(info, brief));
-  gatherPageContent(doc);
+  const content = gatherPageContent(doc);
   const { onPage } = options;
   if (onPage) doc.on('pageAdded', () => onPage(doc.bufferedPageRange().count));
   const output = collectOutput(doc);
@@ -56,6 +56,7 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
     renderFurniture(context);
     tags.finish();
     if (standard) attachFiles(doc, attachments(brief, options.lock), date);
+    await content.compress();
     doc.end();
     await finished;
   } catch (error) {
