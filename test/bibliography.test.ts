@@ -2,9 +2,11 @@
 // by citeproc-js, in runs (italics, links) and a short form, and how both
 // outputs print it: Sources entries under the short form, the PDF's notes
 // naming documents by it.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBrief } from '../src/build.js';
+import { buildBrief, createCache } from '../src/build.js';
 import { cslItem, formatReferences, parseCiteprocHtml, type BibliographyEntry } from '../src/model/bibliography.js';
 import type { Brief, Reference } from '../src/model/types.js';
 import { renderHtml } from '../src/render/html/index.js';
@@ -12,7 +14,7 @@ import { renderPdf } from '../src/render/pdf/index.js';
 import { sampleBrief } from './fixtures/html/sample.js';
 import { flat, openPdf } from './fixtures/model/pdf-reader.js';
 import { sample } from './fixtures/model/sample.js';
-import { repoRoot } from './helpers/cli.js';
+import { repoRoot, tempRoot } from './helpers/cli.js';
 
 const templatesDir = fileURLToPath(new URL('../templates/', import.meta.url));
 
@@ -182,5 +184,24 @@ describe('the default brief', () => {
     const mishra = brief!.documents.find((d) => d.id === 'mishra-2025')!.reference!;
     expect(mishra.text).toBe('Mishra, K N. 2025. “Russia Formally Recognises Taliban Government in Afghanistan Ending Isolation.” July 4, 2025.');
     expect(mishra.short).toBe('Mishra 2025');
+  });
+});
+
+describe('rebuilds in one session (watch)', () => {
+  it('reuse the references while the entries stay the same, and format them again when an entry changes', async () => {
+    const root = await tempRoot(repoRoot);
+    const cache = createCache();
+    const short = async () => {
+      const { brief } = await buildBrief(root, { formats: ['json'], cache });
+      return brief!.documents.find((d) => d.id === 'mishra-2025')!.reference!;
+    };
+    const first = await short();
+    expect(first.short).toBe('Mishra 2025');
+    expect(await short()).toEqual(first);
+    const yaml = path.join(root, 'sources', 'documents.yaml');
+    await writeFile(yaml, (await readFile(yaml, 'utf8')).replace('    - family: Mishra', '    - family: Misra'));
+    const edited = await short();
+    expect(edited.short).toBe('Misra 2025');
+    expect(edited.text).toMatch(/^Misra, K N\. 2025\./);
   });
 });
