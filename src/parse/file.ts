@@ -70,6 +70,10 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
       const { ruleId, message, offset } = parsed.problem;
       result.diagnostics.push(diagnostic('error', ruleId, `${message} (this part is left out)`, file, toPoint(offset)));
     }
+    for (const { at, tag, inline } of parsed.rawHtml ?? []) {
+      const what = inline ? `the HTML tag \`${tag}\` is left out of the HTML and the PDF (the text beside it stays, unstyled)` : `the HTML block \`${tag}\` is left out of the HTML and the PDF, with all the text in it`;
+      result.diagnostics.push(diagnostic('warning', 'raw-html', `${what}; write it as markdown: *emphasis*, **bold**, [text](https://…), a backslash at a line end for a line break`, file, at));
+    }
     result.footnotes.push(...parsed.footnotes);
     return parsed;
   };

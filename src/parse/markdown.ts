@@ -1,7 +1,7 @@
 // Markdown → mdast through unified (remark-parse + remark-gfm), one part of a
 // file at a time, with positions mapped back to the whole file and citation
 // groups spliced into the tree as `citationGroup` nodes.
-import type { Nodes, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Html, Nodes, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
@@ -63,6 +63,8 @@ export interface ParsedMarkdown {
   footnotes: Array<{ identifier: string; content: RootContent[] }>;
   /** Set when the part goes over a limit; it is then left out (no content). Its offset is in the whole file. */
   problem?: LimitProblem;
+  /** Raw HTML other than comments, which neither output shows. */
+  rawHtml?: RawHtml[];
 }
 
 export interface MarkdownPart {
@@ -105,10 +107,12 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   // file, keep footnote ids of two files apart, and note the parents citations may stand in.
   const mayCite: Parent[] = [];
   const mayCiteInFootnotes: Parent[] = [];
-  const stack: Array<{ node: Nodes; depth: number; inFootnote: boolean }> = [{ node: tree, depth: 0, inFootnote: false }];
+  const rawHtml: NonNullable<ParsedMarkdown['rawHtml']> = [];
+  const stack: Array<{ node: Nodes; depth: number; inFootnote: boolean; inline: boolean }> = [{ node: tree, depth: 0, inFootnote: false, inline: false }];
   while (stack.length > 0) {
-    const { node, depth, inFootnote } = stack.pop()!;
+    const { node, depth, inFootnote, inline } = stack.pop()!;
     if (node.position) shiftPosition(node.position, part.start);
+    if (node.type === 'html') noteRawHtml(node, inline, rawHtml);
     if (node.type === 'footnoteReference') {
       node.identifier = part.footnotePrefix + node.identifier;
       node.label = node.identifier;
@@ -123,7 +127,7 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
       const childDepth = NESTING_NODES.has(child.type) ? depth + 1 : depth;
       // Positions of unvisited nodes are still relative to the part.
       if (childDepth > MAX_NESTING) return left({ ruleId: 'too-deep', message: tooDeepMessage, offset: child.position?.start.offset ?? 0 });
-      stack.push({ node: child, depth: childDepth, inFootnote: inFootnote || child.type === 'footnoteDefinition' });
+      stack.push({ node: child, depth: childDepth, inFootnote: inFootnote || child.type === 'footnoteDefinition', inline: !FLOW_PARENTS.has(node.type) });
     }
   }
 
@@ -137,7 +141,23 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   for (const parent of [...mayCite, ...mayCiteInFootnotes]) {
     parent.children = spliceInto(parent.children as PhrasingContent[], part, groups);
   }
-  return { content, groups, footnotes };
+  return rawHtml.length > 0 ? { content, groups, footnotes, rawHtml } : { content, groups, footnotes };
+}
+
+export interface RawHtml {
+  at: { line: number; column: number };
+  /** Its first tag, shortened. */
+  tag: string;
+  /** A tag inside a paragraph (its text stays), rather than a block left out whole. */
+  inline: boolean;
+}
+
+/** Notes raw HTML the outputs leave out. An HTML comment is the author's note to themselves and is not noted; nor is a closing tag, noted with its opening one. */
+function noteRawHtml(node: Html, inline: boolean, found: RawHtml[]): void {
+  const markup = node.value.replace(/<!--[^]*?(?:-->|$)/g, '').trim();
+  if (markup === '' || (inline && markup.startsWith('</')) || !node.position) return;
+  const tag = /^<[^>]*>?/.exec(markup)?.[0] ?? markup;
+  found.push({ at: { line: node.position.start.line, column: node.position.start.column }, tag: tag.length > 40 ? `${tag.slice(0, 39)}…` : tag, inline });
 }
 
 const tooDeepMessage = `markdown nested more than ${MAX_NESTING} levels deep (block quotes, lists, emphasis, links); flatten the nesting`;
@@ -166,6 +186,8 @@ function shiftPosition(position: NonNullable<Nodes['position']>, start: Point): 
   }
 }
 
+/** Parents whose HTML children are blocks; elsewhere HTML is a tag inside a line of text. */
+const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete']);
 
 /** Finds citation groups in the text of `children` and replaces each with a citationGroup node. */
