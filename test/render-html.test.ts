@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Brief } from '../src/model/types.js';
-import { renderHtml, TemplateError } from '../src/render/html/index.js';
+import { renderHtml } from '../src/render/html/index.js';
 import { startTags, textOf } from './fixtures/html/markup.js';
 import { DOCUMENT_TEXT, QUOTE_EXACT, sampleBrief } from './fixtures/html/sample.js';
 
