@@ -10,7 +10,7 @@ import { isInside, loadDocuments, type LoadedDocument } from './documents/load.j
 import { folderOutsideRoot, formatExactSize, MAX_MARKDOWN_BYTES, readRootFile } from './documents/read.js';
 import { citationChanges, compareDocuments, type ChangeReport } from './lock/changes.js';
 import { emptyLock, readLock, serializeLock, type Lock, type LockedQuote } from './lock/lock.js';
-import { loadMetadata } from './documents/metadata.js';
+import { loadMetadata, METADATA_FILE } from './documents/metadata.js';
 import { assembleBrief } from './model/assemble.js';
 import type { formatReferences } from './model/bibliography.js';
 import type { Brief, Reference } from './model/types.js';
@@ -131,6 +131,16 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   stageDone('model');
   const { brief } = assembled;
   diagnostics.push(...crossCheck(brief).diagnostics);
+  if (formats.length === 0 || formats.includes('pdf')) {
+    // The PDF prints what its fonts have; a check reports what a build would.
+    const { checkGlyphs } = await import('./check/glyphs.js');
+    const loadCoverage = async () => (await import('./render/pdf/coverage.js')).pdfCoverage();
+    const place = (id: string) => {
+      const entry = entries.get(id);
+      return entry ? { file: entry.file, at: entry.at } : { file: documents.get(id)?.file ?? METADATA_FILE, at: { line: 1, column: 1 } };
+    };
+    diagnostics.push(...(await checkGlyphs(brief, loadCoverage, BRIEF_FILE, place)));
+  }
   if (brief.events.length === 0 && !hasErrors(diagnostics)) {
     diagnostics.push(diagnostic('warning', 'empty-brief', 'the brief has no events; add headings like `## 2025-07-03 — What happened`', BRIEF_FILE));
   }

@@ -8,12 +8,11 @@
 //   order of the pieces, and mirrored brackets, are ours to do.
 import { createRequire } from 'node:module';
 import type { Bidi } from 'bidi-js';
+import { arabicChar } from './arabic.js';
 
 // bidi-js is a CommonJS module whose types describe an ES default export; required, it is the factory itself.
 const bidi = (createRequire(import.meta.url)('bidi-js') as () => Bidi)();
 
-/** Letters and marks of the Arabic script blocks (Arabic, Supplement, Extended-A/B, presentation forms). */
-const arabicChar = /[\u0600-\u06FF\u0750-\u077F\u0870-\u089F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const arabicAnywhere = new RegExp(arabicChar.source);
 /** Zero-width joiners belong to the letters around them: they steer how those join. */
 const joiner = /[\u200C\u200D]/;

@@ -1,0 +1,47 @@
+// Which characters the PDF can print. PDFKit has no font fallback: a character
+// the font of its run lacks prints as an empty box. Arabic-script text is set
+// in Vazirmatn and everything else in DejaVu, whose faces differ a little (the
+// bold sans of headings lacks some currency signs the serif has); a character
+// counts as covered when every face that sets prose has it. Code, set in
+// DejaVu Sans Mono, is not considered.
+import { openSync, type Font } from 'fontkit';
+import { isArabicScript } from './arabic.js';
+import { fontFiles, type Face } from './fonts.js';
+
+/** Whether the PDF's fonts for a character have a glyph for it. */
+export interface GlyphCoverage {
+  has(char: string): boolean;
+}
+
+/** The faces prose is set in: body, emphasis and notes in serif, headings and page furniture in sans. */
+export const PROSE_FACES: readonly Face[] = [
+  { family: 'serif', bold: false, italic: false },
+  { family: 'serif', bold: true, italic: false },
+  { family: 'serif', bold: false, italic: true },
+  { family: 'serif', bold: true, italic: true },
+  { family: 'sans', bold: false, italic: false },
+  { family: 'sans', bold: true, italic: false },
+];
+
+let coverage: GlyphCoverage | undefined;
+
+/** The coverage of the PDF's fonts, read from the font files once per process. */
+export function pdfCoverage(): GlyphCoverage {
+  if (coverage) return coverage;
+  const files = fontFiles();
+  const latin: Font[] = PROSE_FACES.map((face) => openSync(files.face(face)));
+  const arabic: Font[] = [false, true].map((bold) => openSync(files.arabic({ family: 'serif', bold, italic: false })));
+  const known = new Map<string, boolean>();
+  coverage = {
+    has(char) {
+      let covered = known.get(char);
+      if (covered === undefined) {
+        const codePoint = char.codePointAt(0) ?? 0;
+        covered = (isArabicScript(char) ? arabic : latin).every((font) => font.hasGlyphForCodePoint(codePoint));
+        known.set(char, covered);
+      }
+      return covered;
+    },
+  };
+  return coverage;
+}
