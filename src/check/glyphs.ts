@@ -8,6 +8,7 @@ import type { Nodes } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Brief, Markdown } from '../model/types.js';
 
+/** Whether the PDF's fonts for a character have a glyph for it (render/pdf/coverage.ts). */
 export interface GlyphCoverage {
   has(char: string): boolean;
 }
@@ -109,12 +110,16 @@ function message(missing: readonly string[]): string {
   const named = (char: string) => `“${char}” (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
   const shown = missing.slice(0, 3).map(named).join(', ');
   const more = missing.length > 3 ? ` and ${missing.length - 3} more (${missing.slice(3, 13).join('')}${missing.length > 13 ? '…' : ''})` : '';
-  const what = missing.length === 1 ? "it prints" : "each prints";
+  const what = missing.length === 1 ? 'it prints' : 'each prints';
   return `the PDF's fonts have no glyph for ${shown}${more}: ${what} as an empty box in the PDF (the HTML shows ${missing.length === 1 ? 'it' : 'them'} in the reader's fonts). The PDF covers Latin, Greek, Cyrillic and Arabic script; transliterate, or check the PDF where this text stands`;
 }
 
 /** The file a footnote is written in: those of an events file carry its name as a prefix (`file-1`). */
 function footnoteFiles(brief: Brief, briefFile: string): (identifier: string) => string {
-  const files = [...new Set(brief.events.map((event) => event.position.file))].filter((file) => file !== briefFile);
-  return (identifier) => files.find((file) => identifier.startsWith(`${file.replace(/^.*\//, '').replace(/\.md$/, '')}-`)) ?? briefFile;
+  const prefixes = [...new Set(brief.events.map((event) => event.position.file))]
+    .filter((file) => file !== briefFile)
+    .map((file) => ({ file, prefix: `${file.replace(/^.*\//, '').replace(/\.md$/, '')}-` }))
+    // The longest first: `a-b-1` is a footnote of a-b.md, not of a.md.
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  return (identifier) => prefixes.find(({ prefix }) => identifier.startsWith(prefix))?.file ?? briefFile;
 }

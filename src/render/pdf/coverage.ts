@@ -5,13 +5,9 @@
 // counts as covered when every face that sets prose has it. Code, set in
 // DejaVu Sans Mono, is not considered.
 import { openSync, type Font } from 'fontkit';
+import type { GlyphCoverage } from '../../check/glyphs.js';
 import { isArabicScript } from './arabic.js';
 import { fontFiles, type Face } from './fonts.js';
-
-/** Whether the PDF's fonts for a character have a glyph for it. */
-export interface GlyphCoverage {
-  has(char: string): boolean;
-}
 
 /** The faces prose is set in: body, emphasis and notes in serif, headings and page furniture in sans. */
 export const PROSE_FACES: readonly Face[] = [
