@@ -1,6 +1,6 @@
-// Names in Cyrillic and Arabic script (Dari, Pashto) in the PDF: set in a font
-// that has them, shaped, in right-to-left order on the page, and extracted as
-// the same words by pdfjs-dist and poppler. The brief is the fixture root
+// Names in Cyrillic, Arabic script (Dari, Pashto) and Hebrew in the PDF: set in
+// a font that has them, shaped, in right-to-left order on the page, and
+// extracted as the same words by pdfjs-dist and poppler. The brief is the fixture root
 // test/fixtures/scripts, built through the whole pipeline.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +15,12 @@ const muttaqi = 'امیر خان متقی'; // Dari
 const mujahid = 'ذبیح الله مجاهد'; // Pashto
 const statement = 'د نجونو ښوونځي به پرانیستل شي'; // Pashto, with ښ and ځ
 const quoted = 'د نجونو ښوونځي';
+const saar = 'גדעון סער'; // Hebrew, which DejaVu Serif lacks
 
 /** Bidi marks poppler puts around right-to-left runs. */
 const marks = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-describe('PDF: Cyrillic and Arabic-script names', () => {
+describe('PDF: Cyrillic, Arabic-script and Hebrew names', () => {
   let bytes: Uint8Array;
   let doc: PdfDocument;
   let text: string;
@@ -44,13 +45,19 @@ describe('PDF: Cyrillic and Arabic-script names', () => {
     expect(text).toContain(`${muttaqi} Dari acting foreign minister[3]`);
     expect(text).toContain(`– “${mujahid}”`);
     expect(text).toContain(`– “${quoted}”`);
+    expect(text).toContain(`Israel's foreign minister ${saar} did not comment on the recognition[1].`);
+  });
+
+  it('needs no glyph it lacks', async () => {
+    const result = await buildBrief(root, { formats: [] });
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'missing-glyph')).toEqual([]);
   });
 
   it('extracts the same words with poppler (pdftotext)', () => {
     const extracted = runTool('pdftotext', ['-enc', 'UTF-8'], bytes, ['-']);
     if (extracted === undefined) return;
     const plain = extracted.replace(marks, '').replace(/\s+/g, ' ');
-    for (const name of [lavrov, muttaqi, mujahid, statement]) expect(plain).toContain(name);
+    for (const name of [lavrov, muttaqi, mujahid, statement, saar]) expect(plain).toContain(name);
   });
 
   it('lays the words of a right-to-left name out from right to left', () => {
@@ -62,11 +69,15 @@ describe('PDF: Cyrillic and Arabic-script names', () => {
       y: Number(m[2]),
       word: m[3]!,
     }));
-    const before = words.find((word) => word.word === 'spokesman')!;
-    const after = words.find((word) => word.word === 'welcomed')!;
-    const line = words.filter((word) => Math.abs(word.y - before.y) < 3 && word.x > before.x && word.x < after.x);
-    const readingOrder = [...line].sort((a, b) => b.x - a.x).map((word) => Array.from(word.word).reverse().join(''));
-    expect(readingOrder.join(' ')).toBe(mujahid);
+    const sameLine = (a: { y: number }, b: { y: number }) => Math.abs(a.y - b.y) < 3;
+    const between = (first: string, last: string): string => {
+      const before = words.find((word) => word.word === first && words.some((other) => other.word === last && sameLine(word, other)))!;
+      const after = words.find((word) => word.word === last && sameLine(word, before))!;
+      const line = words.filter((word) => sameLine(word, before) && word.x > before.x && word.x < after.x);
+      return [...line].sort((a, b) => b.x - a.x).map((word) => Array.from(word.word).reverse().join('')).join(' ');
+    };
+    expect(between('spokesman', 'welcomed')).toBe(mujahid);
+    expect(between('minister', 'did')).toBe(saar);
   });
 
   it('sets Arabic script in an embedded Arabic font, shaped: one letter in several joining forms', () => {
@@ -82,6 +93,14 @@ describe('PDF: Cyrillic and Arabic-script names', () => {
     expect(cmaps[0]!.match(/<06cc>/g)!.length).toBeGreaterThanOrEqual(3);
     // The lam-alef-lam-heh ligature of "الله" maps back to its four letters, in visual order for extraction.
     expect(cmaps[0]).toContain('<0647 0644 0644 0627>');
+  });
+
+  it('sets Hebrew in DejaVu Sans, which has it', () => {
+    // The Unicode map of DejaVu Sans holds the letters of the name: ג (U+05D2), ד, ע, ו, נ, ס, ר.
+    const cmaps = streams(bytes).filter((stream) => stream.includes('begincmap') && stream.includes('<05d2>'));
+    expect(cmaps).toHaveLength(1);
+    for (const letter of ['05d3', '05e2', '05d5', '05df', '05e1', '05e8']) expect(cmaps[0]).toContain(`<${letter}>`);
+    expect(cmaps[0]).not.toContain('<0627>');
   });
 
   it('prints Cyrillic in DejaVu, as the Latin text around it', () => {

@@ -111,7 +111,7 @@ function message(missing: readonly string[]): string {
   const shown = missing.slice(0, 3).map(named).join(', ');
   const more = missing.length > 3 ? ` and ${missing.length - 3} more (${missing.slice(3, 13).join('')}${missing.length > 13 ? '…' : ''})` : '';
   const what = missing.length === 1 ? 'it prints' : 'each prints';
-  return `the PDF's fonts have no glyph for ${shown}${more}: ${what} as an empty box in the PDF (the HTML shows ${missing.length === 1 ? 'it' : 'them'} in the reader's fonts). The PDF covers Latin, Greek, Cyrillic and Arabic script; transliterate, or check the PDF where this text stands`;
+  return `the PDF's fonts have no glyph for ${shown}${more}: ${what} as an empty box in the PDF (the HTML shows ${missing.length === 1 ? 'it' : 'them'} in the reader's fonts). The PDF covers Latin, Greek, Cyrillic, Arabic and Hebrew script; transliterate, or check the PDF where this text stands`;
 }
 
 /** The file a footnote is written in: those of an events file carry its name as a prefix (`file-1`). */

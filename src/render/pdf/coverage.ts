@@ -1,12 +1,13 @@
 // Which characters the PDF can print. PDFKit has no font fallback: a character
 // the font of its run lacks prints as an empty box. Arabic-script text is set
-// in Vazirmatn and everything else in DejaVu, whose faces differ a little (the
-// bold sans of headings lacks some currency signs the serif has); a character
-// counts as covered when every face that sets prose has it. Code, set in
-// DejaVu Sans Mono, is not considered.
+// in Vazirmatn, Hebrew in DejaVu Sans, and everything else in the run's DejaVu
+// face; those faces differ a little (the bold sans of headings lacks some
+// currency signs the serif has), so a character counts as covered when every
+// face that may set it in prose has it. Code, set in DejaVu Sans Mono, is not
+// considered.
 import { openSync, type Font } from 'fontkit';
 import type { GlyphCoverage } from '../../check/glyphs.js';
-import { isArabicScript } from './arabic.js';
+import { fontScriptOf } from './font-script.js';
 import { fontFiles, type Face } from './fonts.js';
 
 /** The faces prose is set in: body, emphasis and notes in serif, headings and page furniture in sans. */
@@ -25,15 +26,18 @@ let coverage: GlyphCoverage | undefined;
 export function pdfCoverage(): GlyphCoverage {
   if (coverage) return coverage;
   const files = fontFiles();
-  const latin: Font[] = PROSE_FACES.map((face) => openSync(files.face(face)));
-  const arabic: Font[] = [false, true].map((bold) => openSync(files.arabic({ family: 'serif', bold, italic: false })));
+  const fonts = {
+    latin: PROSE_FACES.map((face) => openSync(files.face(face))),
+    arabic: [false, true].map((bold) => openSync(files.arabic({ family: 'serif', bold, italic: false }))),
+    hebrew: PROSE_FACES.map((face) => openSync(files.hebrew(face))),
+  } satisfies Record<string, Font[]>;
   const known = new Map<string, boolean>();
   coverage = {
     has(char) {
       let covered = known.get(char);
       if (covered === undefined) {
         const codePoint = char.codePointAt(0) ?? 0;
-        covered = (isArabicScript(char) ? arabic : latin).every((font) => font.hasGlyphForCodePoint(codePoint));
+        covered = fonts[fontScriptOf(char)].every((font) => font.hasGlyphForCodePoint(codePoint));
         known.set(char, covered);
       }
       return covered;

@@ -4,7 +4,8 @@
 // Dari, Pashto) is set in Vazirmatn (the `vazirmatn` package): DejaVu Serif has
 // no Arabic and DejaVu Sans lacks Pashto's ۍ, and the Noto Arabic fonts build
 // letters from dotless bodies plus dot marks, which text extraction cannot map
-// back to the letters. Faces are selected by file path rather than
+// back to the letters. Hebrew is set in DejaVu Sans, whose faces have it (the
+// serif ones have not). Faces are selected by file path rather than
 // `registerFont` names: PDFKit caches an opened font under the key it was asked
 // for, and a face first opened under another key would be parsed again on
 // every switch, which made rendering seconds slow.
@@ -41,6 +42,8 @@ export interface FontFiles {
   face(face: Face): string;
   /** The Arabic-script `.ttf` file for a face of that weight. */
   arabic(face: Face): string;
+  /** The `.ttf` file that sets Hebrew in a face: DejaVu Sans of that weight and slant (DejaVu Serif has no Hebrew). */
+  hebrew(face: Face): string;
 }
 
 function packageDirectory(name: string, sub: string, probe: string): string {
@@ -70,6 +73,7 @@ export function fontFiles(): FontFiles {
   found = {
     face: (face) => faces.get(faceName(face)) as string,
     arabic: (face) => (face.bold ? bold : regular),
+    hebrew: (face) => faces.get(faceName({ ...face, family: 'sans' })) as string,
   };
   return found;
 }

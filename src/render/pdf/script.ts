@@ -1,19 +1,20 @@
 // Writing systems within a line. Text is measured and broken into lines in
 // logical (typed) order; two things then depend on the script:
 // - which font sets it: Arabic-script stretches go to the Arabic font, so a
-//   word like "(امیر" is two pieces, each shaped by fontkit in its own font;
+//   word like "(امیر" is two pieces, each shaped by fontkit in its own font
+//   (Hebrew goes to DejaVu Sans, which has it, where DejaVu Serif has not);
 // - the order on the page: PDFKit has no bidi, so each line's pieces are put
 //   in visual order here with the Unicode Bidirectional Algorithm (bidi-js).
-//   fontkit already lays the glyphs of one Arabic piece out right to left; the
+//   fontkit already lays the glyphs of one Arabic or Hebrew piece out right to left; the
 //   order of the pieces, and mirrored brackets, are ours to do.
 import { createRequire } from 'node:module';
 import type { Bidi } from 'bidi-js';
-import { arabicChar } from './arabic.js';
+import { arabicChar, fontScriptOf, hebrewChar, type FontScript } from './font-script.js';
 
 // bidi-js is a CommonJS module whose types describe an ES default export; required, it is the factory itself.
 const bidi = (createRequire(import.meta.url)('bidi-js') as () => Bidi)();
 
-const arabicAnywhere = new RegExp(arabicChar.source);
+const otherFont = new RegExp(`${arabicChar.source}|${hebrewChar.source}`);
 /** Zero-width joiners belong to the letters around them: they steer how those join. */
 const joiner = /[\u200C\u200D]/;
 /** Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo, …, presentation forms). */
@@ -21,18 +22,19 @@ const rightToLeft = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
 export interface Segment {
   text: string;
-  arabic: boolean;
+  script: FontScript;
 }
 
-/** Splits text into stretches that are, or are not, Arabic script. Most text has none and comes back whole. */
+/** Splits text into stretches set in one font (./font-script.ts). Most text needs only its own face and comes back whole. */
 export function scriptSegments(value: string): Segment[] {
-  if (!arabicAnywhere.test(value)) return [{ text: value, arabic: false }];
+  if (!otherFont.test(value)) return [{ text: value, script: 'latin' }];
   const segments: Segment[] = [];
   for (const char of value) {
     const last = segments[segments.length - 1];
-    const arabic = arabicChar.test(char) || (joiner.test(char) && last?.arabic === true);
-    if (last && last.arabic === arabic) last.text += char;
-    else segments.push({ text: char, arabic });
+    let script = fontScriptOf(char);
+    if (script === 'latin' && joiner.test(char) && last) script = last.script;
+    if (last && last.script === script) last.text += char;
+    else segments.push({ text: char, script });
   }
   return segments;
 }

@@ -8,6 +8,7 @@
 // note markers and Arabic-script names need.
 import { faceName, type Face, type FontFiles } from './fonts.js';
 import { drawFragment, recordRightToLeftLigatures, recordSpacedWord } from './pdfkit-internals.js';
+import type { FontScript } from './font-script.js';
 import { hasRightToLeft, scriptSegments, visualOrder } from './script.js';
 import type { Element, Tags } from './tags.js';
 
@@ -33,8 +34,8 @@ export type Run = { kind: 'text'; text: string; style: RunStyle; keep?: boolean 
 interface Item {
   text: string;
   style: RunStyle;
-  /** Set in the Arabic-script font rather than the style's own face. */
-  arabic: boolean;
+  /** Which font sets it: the style's own face (`latin`), or the one for Arabic script or Hebrew. */
+  script: FontScript;
   width: number;
   space: boolean;
 }
@@ -73,29 +74,29 @@ export class Typesetter {
     readonly tags: Tags,
   ) {}
 
-  /** The font file PDFKit is given for a face, or for Arabic script at that face's weight. */
-  font(face: Face, arabic = false): string {
-    return arabic ? this.fonts.arabic(face) : this.fonts.face(face);
+  /** The font file PDFKit is given for a face, or for Arabic script or Hebrew in that face. */
+  font(face: Face, script: FontScript = 'latin'): string {
+    return script === 'latin' ? this.fonts.face(face) : script === 'arabic' ? this.fonts.arabic(face) : this.fonts.hebrew(face);
   }
 
-  use(style: RunStyle, arabic = false): PDFKit.PDFDocument {
-    return this.doc.font(this.font(style, arabic)).fontSize(style.size);
+  use(style: RunStyle, script: FontScript = 'latin'): PDFKit.PDFDocument {
+    return this.doc.font(this.font(style, script)).fontSize(style.size);
   }
 
-  width(value: string, style: RunStyle, arabic = false): number {
+  width(value: string, style: RunStyle, script: FontScript = 'latin'): number {
     let byFace = this.cache.get(style.family);
     if (!byFace) this.cache.set(style.family, (byFace = new Map()));
-    const face = (style.bold ? 1 : 0) | (style.italic ? 2 : 0) | (arabic ? 4 : 0);
+    const face = (style.bold ? 1 : 0) | (style.italic ? 2 : 0) | (script === 'arabic' ? 4 : script === 'hebrew' ? 8 : 0);
     let bySize = byFace.get(face);
     if (!bySize) byFace.set(face, (bySize = new Map()));
     let byText = bySize.get(style.size);
     if (!byText) bySize.set(style.size, (byText = new Map()));
     let width = byText.get(value);
     if (width === undefined) {
-      width = this.use(style, arabic).widthOfString(value);
+      width = this.use(style, script).widthOfString(value);
       byText.set(value, width);
       // Drawn lines are shaped a word and its space at a time; the DejaVu faces need no second shaping for that.
-      if (!arabic && !/[ \t]/.test(value)) recordSpacedWord(this.doc, value);
+      if (script === 'latin' && !/[ \t]/.test(value)) recordSpacedWord(this.doc, value);
     }
     return width;
   }
@@ -159,8 +160,8 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
       }
       if (count > 0) {
         const piece = rest.slice(0, count).join('');
-        const pieceWidth = ts.width(piece, part.style, part.arabic);
-        items.push({ text: piece, style: part.style, arabic: part.arabic, width: pieceWidth, space: false });
+        const pieceWidth = ts.width(piece, part.style, part.script);
+        items.push({ text: piece, style: part.style, script: part.script, width: pieceWidth, space: false });
         used += pieceWidth;
         rest = rest.slice(count);
       }
@@ -184,10 +185,10 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
       if (piece === '') continue;
       if (index % 2 === 1) {
         flushWord();
-        pendingSpace ??= { text: ' ', style: run.style, arabic: false, width: ts.width(' ', run.style), space: true };
+        pendingSpace ??= { text: ' ', style: run.style, script: 'latin', width: ts.width(' ', run.style), space: true };
       } else {
-        for (const { text: part, arabic } of scriptSegments(piece)) {
-          word.push({ text: part, style: run.style, arabic, width: ts.width(part, run.style, arabic), space: false });
+        for (const { text: part, script } of scriptSegments(piece)) {
+          word.push({ text: part, style: run.style, script, width: ts.width(part, run.style, script), space: false });
         }
       }
     }
@@ -214,7 +215,7 @@ function fitCount(ts: Typesetter, chars: readonly string[], part: Item, room: nu
   let high = chars.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (ts.width(chars.slice(0, mid).join(''), part.style, part.arabic) <= room) low = mid;
+    if (ts.width(chars.slice(0, mid).join(''), part.style, part.script) <= room) low = mid;
     else high = mid - 1;
   }
   return low;
@@ -260,12 +261,12 @@ interface Placed {
 
 /** The items of a line in the order they stand on the page, left to right. */
 function placeItems(ts: Typesetter, line: Line): Placed[] {
-  if (!line.items.some((item) => item.arabic || hasRightToLeft(item.text))) {
+  if (!line.items.some((item) => item.script !== 'latin' || hasRightToLeft(item.text))) {
     return line.items.map((item) => ({ item, rtl: false }));
   }
   return visualOrder(
     line.items,
-    (item, value) => ({ ...item, text: value, width: ts.width(value, item.style, item.arabic) }),
+    (item, value) => ({ ...item, text: value, width: ts.width(value, item.style, item.script) }),
     (item) => item.style.raise !== undefined,
   ).map(({ piece, rtl }) => ({ item: piece, rtl }));
 }
@@ -292,17 +293,17 @@ function pieces(placed: readonly Placed[], x: number): Piece[] {
     if (!first.rtl) {
       while (end < placed.length) {
         const next = placed[end] as Placed;
-        if (next.rtl || next.item.arabic !== item.arabic || !sameStyle(next.item.style, item.style)) break;
+        if (next.rtl || next.item.script !== item.script || !sameStyle(next.item.style, item.style)) break;
         value += next.item.text;
         width += next.item.width;
         end++;
       }
     } else if (item.space) {
       // PDFKit would set the words of one right-to-left string in logical order, so they go one by one;
-      // the spaces between them are drawn in the Arabic font too, so text extraction reads one run.
-      item = { ...item, arabic: true };
-    } else if (!item.arabic) {
-      // Neutral characters inside right-to-left text (fontkit reverses only the Arabic script).
+      // the spaces between them are drawn in the font of the words beside them, so text extraction reads one run.
+      item = { ...item, script: rightToLeftScript(placed, start) };
+    } else if (item.script === 'latin') {
+      // Neutral characters inside right-to-left text (fontkit reverses only Arabic and Hebrew letters).
       value = Array.from(value).reverse().join('');
     }
     result.push({ item, value, x: cursor, width });
@@ -310,6 +311,14 @@ function pieces(placed: readonly Placed[], x: number): Piece[] {
     start = end;
   }
   return result;
+}
+
+/** The font of the right-to-left words beside a space; Arabic when neither neighbour says. */
+function rightToLeftScript(placed: readonly Placed[], index: number): FontScript {
+  for (const neighbour of [placed[index - 1], placed[index + 1]]) {
+    if (neighbour?.rtl && !neighbour.item.space && neighbour.item.script !== 'latin') return neighbour.item.script;
+  }
+  return 'arabic';
 }
 
 /** What a piece links to, as one key: pieces with the same key side by side form one link. */
@@ -363,8 +372,8 @@ export function drawLine(ts: Typesetter, line: Line, x: number, top: number): vo
 function drawText(ts: Typesetter, piece: Piece, y: number): void {
   const { item, value } = piece;
   ts.tags.content();
-  ts.use(item.style, item.arabic).fillColor(item.style.color);
-  if (item.arabic) recordRightToLeftLigatures(ts.doc, value);
+  ts.use(item.style, item.script).fillColor(item.style.color);
+  if (item.script !== 'latin') recordRightToLeftLigatures(ts.doc, value);
   drawFragment(ts.doc, value, piece.x, y, piece.width);
 }
 
