@@ -1,5 +1,5 @@
 // The places where the renderer reaches into PDFKit 0.20 beyond its public
-// API: three fix what a reader or an archive would otherwise get wrong, five
+// API: three fix what a reader or an archive would otherwise get wrong, four
 // keep a brief of thousands of pages within time and memory. They are kept
 // here, small and typed, so a PDFKit upgrade has one file to check.
 import { availableParallelism } from 'node:os';
