@@ -4,6 +4,7 @@
 // EDTF date at the precision the text gives. Recall is traded for precision: a
 // bare four-digit number counts as a year only after a word that introduces
 // one ("in", "since", "the", …), so "1500 people" or "USD 2000" are not dates.
+import { MONTHS } from '../parse/date.js';
 
 export interface DateMention {
   /** The words as written, e.g. "17 April 2025", "since 2021". */
@@ -21,8 +22,6 @@ export interface DateMention {
   /** The EDTF for what the text says, when it is one date or a closed interval with a year. */
   edtf?: string;
 }
-
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Full names and the usual abbreviations; the first letter must be a capital ("may" is a verb). */
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?';
@@ -73,7 +72,7 @@ export function daysInMonth(year: number, month: number): number {
 
 function monthNumber(name: string): number {
   const prefix = name.replace(/\.$/, '').slice(0, 3).toLowerCase();
-  return MONTH_NAMES.findIndex((month) => month.slice(0, 3).toLowerCase() === prefix) + 1;
+  return MONTHS.findIndex((month) => month.slice(0, 3).toLowerCase() === prefix) + 1;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -93,7 +92,7 @@ function monthBounds(year: number, month: number): Bounds {
   return {
     from: dayNumber(year, month, 1),
     to: dayNumber(year, month, daysInMonth(year, month)),
-    label: `${MONTH_NAMES[month - 1]} ${year}`,
+    label: `${MONTHS[month - 1]} ${year}`,
     edtf: `${year}-${pad(month)}`,
   };
 }
@@ -101,14 +100,14 @@ function monthBounds(year: number, month: number): Bounds {
 function dayBounds(year: number, month: number, day: number): Bounds | undefined {
   if (day > daysInMonth(year, month)) return undefined;
   const n = dayNumber(year, month, day);
-  return { from: n, to: n, label: `${day} ${MONTH_NAMES[month - 1]} ${year}`, edtf: `${year}-${pad(month)}-${pad(day)}` };
+  return { from: n, to: n, label: `${day} ${MONTHS[month - 1]} ${year}`, edtf: `${year}-${pad(month)}-${pad(day)}` };
 }
 
 function dayRange(year: number, month: number, first: number, last: number): Bounds | undefined {
   const a = dayBounds(year, month, first);
   const b = dayBounds(year, month, last);
   if (!a || !b || b.from < a.from) return undefined;
-  return { from: a.from, to: b.to, label: `${first}–${last} ${MONTH_NAMES[month - 1]} ${year}`, edtf: `${a.edtf}/${b.edtf}` };
+  return { from: a.from, to: b.to, label: `${first}–${last} ${MONTHS[month - 1]} ${year}`, edtf: `${a.edtf}/${b.edtf}` };
 }
 
 const numbers = (text: string): number[] => [...text.matchAll(/\d+/g)].map((m) => Number(m[0]));
@@ -118,31 +117,26 @@ const monthIn = (text: string): number => monthNumber(/[A-Z][a-z]+\.?/.exec(text
 function read(groups: Record<string, string | undefined>, text: string, index: number): Omit<DateMention, 'text' | 'start' | 'end'> | undefined {
   const value = (name: string): string | undefined => groups[name];
   let bounds: Bounds | undefined;
+  let written: string | undefined;
   if (value('iso') !== undefined) {
     const [year, month, day] = numbers(value('iso')!);
     bounds = day === undefined ? monthBounds(year!, month!) : dayBounds(year!, month!, day);
-  } else if (value('dayRangeMonthYear') !== undefined) {
-    const [first, last, year] = numbers(value('dayRangeMonthYear')!);
-    bounds = dayRange(year!, monthIn(value('dayRangeMonthYear')!), first!, last!);
-  } else if (value('dayMonthYear') !== undefined) {
-    const [day, year] = numbers(value('dayMonthYear')!);
-    bounds = dayBounds(year!, monthIn(value('dayMonthYear')!), day!);
-  } else if (value('monthDayRangeYear') !== undefined) {
-    const [first, last, year] = numbers(value('monthDayRangeYear')!);
-    bounds = dayRange(year!, monthIn(value('monthDayRangeYear')!), first!, last!);
-  } else if (value('monthDayYear') !== undefined) {
-    const [day, year] = numbers(value('monthDayYear')!);
-    bounds = dayBounds(year!, monthIn(value('monthDayYear')!), day!);
+  } else if ((written = value('dayRangeMonthYear') ?? value('monthDayRangeYear')) !== undefined) {
+    // "3–5 July 2025" or "July 3–5, 2025": the numbers come in the same order.
+    const [first, last, year] = numbers(written);
+    bounds = dayRange(year!, monthIn(written), first!, last!);
+  } else if ((written = value('dayMonthYear') ?? value('monthDayYear')) !== undefined) {
+    const [day, year] = numbers(written);
+    bounds = dayBounds(year!, monthIn(written), day!);
   } else if (value('monthYear') !== undefined) {
     const [year] = numbers(value('monthYear')!);
     bounds = monthBounds(year!, monthIn(value('monthYear')!));
-  } else if (value('dayMonth') !== undefined || value('monthDay') !== undefined) {
-    const written = value('dayMonth') ?? value('monthDay')!;
+  } else if ((written = value('dayMonth') ?? value('monthDay')) !== undefined) {
     const [day] = numbers(written);
     const month = monthIn(written);
     // 29 February is the longest a month can be in any year.
     if (day! > daysInMonth(2000, month)) return undefined;
-    return { from: -Infinity, to: Infinity, monthDay: { month, day: day! }, label: `${day} ${MONTH_NAMES[month - 1]}` };
+    return { from: -Infinity, to: Infinity, monthDay: { month, day: day! }, label: `${day} ${MONTHS[month - 1]}` };
   } else if (value('yearRange') !== undefined) {
     const [first, last] = numbers(value('yearRange')!);
     if (last! <= first! || last! - first! > 100) return undefined;

@@ -26,3 +26,18 @@ function formatParts(parts: number[]): string | undefined {
   if (day === undefined || !Number.isInteger(day) || day < 1 || day > 31) return `${monthName} ${year}`;
   return `${day} ${monthName} ${year}`;
 }
+
+/**
+ * The date-parts of the words `formatCslDate` writes ("4 July 2025", "July 2025",
+ * "2025"), for readers of the model that need the date back; undefined for
+ * anything else (a CSL `literal` such as "Spring 2025"). The day is not checked.
+ */
+export function partsFromWords(words: string): number[] | undefined {
+  const match = /^(?:(?:(\d{1,2}) )?([A-Za-z]+) )?(\d{4})$/.exec(words.trim());
+  if (!match) return undefined;
+  const [, day, monthName, year] = match;
+  if (monthName === undefined) return [Number(year)];
+  const month = MONTHS.findIndex((name) => name.toLowerCase() === monthName.toLowerCase()) + 1;
+  if (month === 0) return undefined;
+  return day === undefined ? [Number(year), month] : [Number(year), month, Number(day)];
+}

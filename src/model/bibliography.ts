@@ -6,6 +6,7 @@
 import CSL, { type CslNode } from 'citeproc';
 import enUS from 'locale-en-us';
 import chicagoAuthorDate from 'style-chicago';
+import { partsFromWords } from '../documents/csl-date.js';
 import type { DocumentMeta, Reference, ReferenceRun } from './types.js';
 
 export const REFERENCE_STYLE = 'Chicago Manual of Style 17th edition (author-date)';
@@ -166,17 +167,10 @@ function datePartsOf(text: string): Record<string, unknown> | undefined {
   return { 'date-parts': [match.slice(1).filter((part) => part !== undefined).map(Number)] };
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
 /** The words the documents stage writes ("4 July 2025", "July 2025", "2025") as date-parts; anything else as a literal. */
 function dateFromWords(words: string): Record<string, unknown> {
-  const match = /^(?:(?:(\d{1,2}) )?([A-Za-z]+) )?(\d{4})$/.exec(words.trim());
-  const month = match?.[2] === undefined ? 0 : MONTHS.indexOf(match[2].toLowerCase()) + 1;
-  if (!match || (match[2] !== undefined && month === 0)) return { literal: words };
-  const parts = [Number(match[3])];
-  if (month > 0) parts.push(month);
-  if (month > 0 && match[1] !== undefined) parts.push(Number(match[1]));
-  return { 'date-parts': [parts] };
+  const parts = partsFromWords(words);
+  return parts ? { 'date-parts': [parts] } : { literal: words };
 }
 
 function withoutAttribute(node: CslNode, element: string, attribute: string): CslNode {
