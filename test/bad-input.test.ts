@@ -61,6 +61,9 @@ const setups: Record<string, (root: string) => Promise<void>> = {
   'documents-yaml-link-outside-root': (root) => symlink(path.join(outside, 'secret.txt'), path.join(root, 'sources/documents.yaml')),
   'brief-link-outside-root': (root) => symlink(path.join(outside, 'brief.md'), path.join(root, 'sources/brief.md')),
   'events-file-link-outside-root': (root) => symlink(path.join(outside, 'brief.md'), path.join(root, 'sources/events/secret.md')),
+  'lock-link-outside-root': (root) => symlink(path.join(outside, 'secret.txt'), path.join(root, 'brief.lock.json')),
+  // Before the lock was read like the other files, this put the secret into the JSON error of a bad-lock warning.
+  'lock-link-to-pipe-outside-root': (root) => symlink(path.join(outside, 'pipe.txt'), path.join(root, 'brief.lock.json')),
 };
 
 /** Cases waiting for a change in src/build.ts, which reads brief.md and sources/events/*.md without the root check. */
@@ -104,6 +107,8 @@ describe('bad input', () => {
       expect(run.status, run.stderr).toBe(exit);
       expect(run.stderr).not.toMatch(/internal error/);
       expect(run.stderr).not.toContain(SECRET);
+      // Nothing outside the root is written either (a lock that was a link is replaced, not written through).
+      expect(await readFile(path.join(outside, 'secret.txt'), 'utf8')).toBe(`${SECRET}\n`);
 
       if (exit !== 0) {
         for (const [file, data] of Object.entries(EARLIER)) expect(await readFile(path.join(out, file), 'utf8')).toBe(data);

@@ -1,9 +1,10 @@
 // brief.lock.json: what each document was and where each quote stood at the last
 // successful build. Meant to be committed beside the sources; keys are sorted and
 // the layout fixed so its diffs read well.
-import { readFile } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatSize, MAX_MARKDOWN_BYTES, readRootFile } from '../documents/read.js';
 
 export const LOCK_FILE = 'brief.lock.json';
 export const LOCK_VERSION = 1;
@@ -38,23 +39,35 @@ export interface Lock {
 
 export const emptyLock = (): Lock => ({ version: LOCK_VERSION, documents: {}, quotes: {} });
 
+/** Why a lock that exists was not read, by the rule the reader gave. */
+const UNREAD: Record<string, string> = {
+  'outside-root': 'it is a link leading outside the brief root',
+  'too-large': `it is over ${formatSize(MAX_MARKDOWN_BYTES)}`,
+  'bad-encoding': 'it is not UTF-8 text',
+};
+
+/**
+ * The lock of the last build, read like every file of the root (never through a
+ * link leading outside it, within a size limit). A lock that cannot be used is a
+ * warning: every quote is then checked as new, and the lock is written again.
+ */
 export async function readLock(root: string): Promise<{ lock?: Lock; diagnostics: Diagnostic[] }> {
-  let text: string;
-  try {
-    text = await readFile(path.join(root, LOCK_FILE), 'utf8');
-  } catch {
-    return { diagnostics: [] };
+  const realRoot = await realpath(root).catch(() => path.resolve(root));
+  const read = await readRootFile(root, realRoot, LOCK_FILE, { bytes: MAX_MARKDOWN_BYTES, message: () => UNREAD['too-large']! });
+  const unusable = (reason: string) => ({
+    diagnostics: [diagnostic('warning', 'bad-lock', `${LOCK_FILE} cannot be read (${reason}); every quote is checked as new and the lock is written again`, LOCK_FILE)],
+  });
+  if (!read.ok) {
+    if (read.missing) return { diagnostics: [] };
+    const rule = read.diagnostic?.ruleId ?? '';
+    return unusable(UNREAD[rule] ?? 'it is not a readable file');
   }
   try {
-    const lock = JSON.parse(text) as Lock;
+    const lock = JSON.parse(read.text) as Lock;
     if (lock.version !== LOCK_VERSION || typeof lock.documents !== 'object' || typeof lock.quotes !== 'object') throw new Error('unknown layout');
     return { lock, diagnostics: [] };
   } catch (error) {
-    return {
-      diagnostics: [
-        diagnostic('warning', 'bad-lock', `${LOCK_FILE} cannot be read (${(error as Error).message}); every quote is checked as new and the lock is written again`, LOCK_FILE),
-      ],
-    };
+    return unusable((error as Error).message);
   }
 }
 
