@@ -194,11 +194,20 @@ function nextLock(brief: Brief, documents: ReadonlyMap<string, LoadedDocument>, 
  */
 async function renderTemplates(root: string, brief: Brief, templatesDir: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
   const overrideDir = path.join(root, TEMPLATES_DIR);
+  const outside = await folderOutsideRoot(root, await realpath(root).catch(() => path.resolve(root)), TEMPLATES_DIR);
+  if (outside) {
+    diagnostics.push(outside);
+    return undefined;
+  }
   const { renderHtml, TemplateError } = await import('./render/html/index.js');
   try {
-    return await renderHtml(brief, { templatesDir, overrideDir });
+    return await renderHtml(brief, { templatesDir, overrideDir, root });
   } catch (error) {
     if (!(error instanceof TemplateError) || !isInside(path.resolve(overrideDir), path.resolve(error.file))) throw error;
+    if (error.diagnostic) {
+      diagnostics.push(error.diagnostic);
+      return undefined;
+    }
     const file = path.relative(root, error.file).split(path.sep).join('/');
     diagnostics.push(diagnostic('error', 'bad-template', `${error.reason}; fix the template, or delete it to use the default`, file, { line: error.line ?? 1, column: error.column ?? 1 }));
     return undefined;

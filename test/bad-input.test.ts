@@ -61,6 +61,11 @@ const setups: Record<string, (root: string) => Promise<void>> = {
   'documents-yaml-link-outside-root': (root) => symlink(path.join(outside, 'secret.txt'), path.join(root, 'sources/documents.yaml')),
   'brief-link-outside-root': (root) => symlink(path.join(outside, 'brief.md'), path.join(root, 'sources/brief.md')),
   'events-file-link-outside-root': (root) => symlink(path.join(outside, 'brief.md'), path.join(root, 'sources/events/secret.md')),
+  'template-link-outside-root': async (root) => {
+    await mkdir(path.join(root, 'templates'));
+    await symlink(path.join(outside, 'secret.txt'), path.join(root, 'templates/page.hbs'));
+  },
+  'templates-folder-link-outside-root': (root) => symlink(path.join(outside, 'documents'), path.join(root, 'templates')),
   'lock-link-outside-root': (root) => symlink(path.join(outside, 'secret.txt'), path.join(root, 'brief.lock.json')),
   // Before the lock was read like the other files, this put the secret into the JSON error of a bad-lock warning.
   'lock-link-to-pipe-outside-root': (root) => symlink(path.join(outside, 'pipe.txt'), path.join(root, 'brief.lock.json')),

@@ -13,6 +13,8 @@ export interface RenderHtmlOptions {
    * none. A folder that does not exist counts as empty.
    */
   overrideDir?: string | undefined;
+  /** The brief root `overrideDir` belongs to: its templates are then read as the root's files are (see `TemplateFolders`). */
+  root?: string | undefined;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface RenderHtmlOptions {
  * naming the file and line when a template is wrong.
  */
 export async function renderHtml(brief: Brief, options: RenderHtmlOptions): Promise<string> {
-  const templates = await loadTemplates({ templatesDir: options.templatesDir, overrideDir: options.overrideDir });
+  const templates = await loadTemplates({ templatesDir: options.templatesDir, overrideDir: options.overrideDir, root: options.root });
   const view = await buildView(brief, head(templates.css));
   return templates.page(view);
 }

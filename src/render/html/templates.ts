@@ -3,9 +3,11 @@
 // replaces the default files one by one. Templates compile with `strict`, so a
 // field missing from the view is an error, not a blank; every error names the
 // template file and line.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { formatExactSize, isInside, MAX_MARKDOWN_BYTES, readRootFile } from '../../documents/read.js';
 import { registerHelpers } from './helpers.js';
 import type { PageView } from './view.js';
 
@@ -22,6 +24,12 @@ export interface TemplateFolders {
   templatesDir: string;
   /** Files here replace the default file of the same relative path; new partials are added. Absent folder: no overrides. */
   overrideDir?: string | undefined;
+  /**
+   * The brief root `overrideDir` belongs to: its files are then read as files of
+   * the root are (never through a link leading outside it, within a size limit,
+   * UTF-8 only), and a file that cannot be is a `TemplateError` with the diagnostic.
+   */
+  root?: string | undefined;
 }
 
 /**
@@ -36,6 +44,8 @@ export class TemplateError extends Error {
   readonly column: number | null;
   /** What is wrong, without the place. */
   readonly reason: string;
+  /** Set when a file of the brief root could not be read: the diagnostic that says why (e.g. `outside-root`). */
+  diagnostic?: Diagnostic;
 
   constructor(file: string, reason: string, place: { line: number; column?: number | null } | null, cause?: unknown) {
     const where = place === null ? file : `${file}:${place.line}${place.column == null ? '' : `:${place.column}`}`;
@@ -52,6 +62,7 @@ export async function loadTemplates(folders: TemplateFolders): Promise<Templates
   const env = Handlebars.create();
   registerHelpers(env);
   const locate = await fileLocator(folders);
+  const read = await reader(folders);
 
   const partials = new Map<string, { file: string; ast: hbs.AST.Program }>();
   for (const name of await partialNames(folders)) {
@@ -116,12 +127,28 @@ async function listFiles(dir: string): Promise<string[]> {
 const isMissing = (error: unknown): boolean =>
   error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
 
-async function read(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw new TemplateError(file, `cannot read the template: ${error instanceof Error ? error.message : String(error)}`, null, error);
-  }
+/** Reads a template: a default one as it is, one of a brief root through the root's reader. */
+async function reader(folders: TemplateFolders): Promise<(file: string) => Promise<string>> {
+  const { root, overrideDir } = folders;
+  const realRoot = root === undefined ? undefined : await realpath(root).catch(() => path.resolve(root));
+  return async (file) => {
+    if (root !== undefined && realRoot !== undefined && overrideDir !== undefined && isInside(path.resolve(overrideDir), path.resolve(file))) {
+      const relative = path.relative(root, file).split(path.sep).join('/');
+      const read = await readRootFile(root, realRoot, relative, {
+        bytes: MAX_MARKDOWN_BYTES,
+        message: (size) => `${relative} is ${formatExactSize(size)}; a template may be at most ${formatExactSize(MAX_MARKDOWN_BYTES)}`,
+      });
+      if (read.ok) return read.text;
+      const error = new TemplateError(file, read.diagnostic?.message ?? 'cannot read the template', null);
+      if (read.diagnostic) error.diagnostic = read.diagnostic;
+      throw error;
+    }
+    try {
+      return await readFile(file, 'utf8');
+    } catch (error) {
+      throw new TemplateError(file, `cannot read the template: ${error instanceof Error ? error.message : String(error)}`, null, error);
+    }
+  };
 }
 
 function parse(env: Environment, file: string, source: string): hbs.AST.Program {
