@@ -283,6 +283,15 @@ describe('findQuote', () => {
 });
 
 describe('parseDate', () => {
+  it('sorts 29 February of year 0, a leap year, before 1 March (the edtf package puts it on 1 March)', () => {
+    const leapDay = parseDate('0000-02-29');
+    const march = parseDate('0000-03-01');
+    expect(leapDay.ok && march.ok).toBe(true);
+    if (!leapDay.ok || !march.ok) return;
+    expect(march.value.sortKey - leapDay.value.sortKey).toBe(24 * 60 * 60 * 1000);
+    expect(leapDay.value.label).toBe('29 February 0');
+  });
+
   it('never throws on any text', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 30 }), fc.stringMatching(/^[0-9X~?%\-/.]{1,24}$/)), (text) => {
@@ -296,7 +305,9 @@ describe('parseDate', () => {
   it('reads plain dates as the edtf grammar does', () => {
     const plain = fc
       .tuple(fc.integer({ min: 0, max: 9999 }), fc.option(fc.integer({ min: 0, max: 13 })), fc.option(fc.integer({ min: 0, max: 32 })))
-      .map(([y, m, d]) => [String(y).padStart(4, '0'), m === null ? '' : `-${String(m).padStart(2, '0')}`, m === null || d === null ? '' : `-${String(d).padStart(2, '0')}`].join(''));
+      .map(([y, m, d]) => [String(y).padStart(4, '0'), m === null ? '' : `-${String(m).padStart(2, '0')}`, m === null || d === null ? '' : `-${String(d).padStart(2, '0')}`].join(''))
+      // The one date where the grammar's own library is wrong: see the next test.
+      .filter((text) => text !== '0000-02-29');
     fc.assert(
       fc.property(plain, (text) => {
         expect(parseDate(text)).toEqual(parseEdtfDate(text));
