@@ -54,6 +54,10 @@ const setups: Record<string, (root: string) => Promise<void>> = {
     for (let n = 1; n * size <= MAX_DOCUMENTS_BYTES + size; n++) await writeFile(path.join(root, `sources/documents/part-${n}.txt`), words(size));
   },
   'document-is-a-folder': (root) => mkdir(path.join(root, 'sources/documents/folder.txt')),
+  // Opening a named pipe for reading waits for a writer: the build must refuse it, not hang.
+  'document-is-a-pipe': async (root) => {
+    execFileSync('mkfifo', [path.join(root, 'sources/documents/pipe.txt')]);
+  },
   'document-link-to-nothing': (root) => symlink(path.join(root, 'nowhere.txt'), path.join(root, 'sources/documents/gone.txt')),
   'document-link-outside-root': (root) => symlink(path.join(outside, 'secret.txt'), path.join(root, 'sources/documents/secret.txt')),
   'document-link-to-pipe-outside-root': (root) => symlink(path.join(outside, 'pipe.txt'), path.join(root, 'sources/documents/pipe.txt')),

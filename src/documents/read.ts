@@ -2,6 +2,7 @@
 // leading outside the root (checked on the real path before the file is
 // opened), a file over its size limit (checked on the open file before its
 // bytes are read), and bytes that are not UTF-8 text.
+import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -43,10 +44,11 @@ export async function readRootFile(root: string, realRoot: string, relative: str
   if (!isInside(realRoot, real)) {
     return { ok: false, missing: false, diagnostic: diagnostic('error', 'outside-root', outsideMessage(relative), relative) };
   }
-  // The real path is opened, so a link swapped in after the check is not followed.
+  // The real path is opened, so a link swapped in after the check is not followed; without
+  // blocking, so a named pipe is opened at once (and refused below) instead of waiting for a writer.
   let handle: Awaited<ReturnType<typeof open>>;
   try {
-    handle = await open(real, 'r');
+    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     return unreadable(relative, (error as NodeJS.ErrnoException).code);
   }

@@ -20,6 +20,8 @@ export function brief(args: string[], options: { cwd?: string; env?: NodeJS.Proc
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env },
     encoding: 'utf8',
+    // A build that hangs fails its test (status -1) instead of holding up the whole run.
+    timeout: 120_000,
   });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
