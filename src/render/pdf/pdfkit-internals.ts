@@ -1,5 +1,5 @@
 // The places where the renderer reaches into PDFKit 0.20 beyond its public
-// API: three fix what a reader or an archive would otherwise get wrong, four
+// API: three fix what a reader or an archive would otherwise get wrong, five
 // keep a brief of thousands of pages within time and memory. They are kept
 // here, small and typed, so a PDFKit upgrade has one file to check.
 import { availableParallelism } from 'node:os';
@@ -10,7 +10,7 @@ const deflate = promisify(zlib.deflate);
 
 /** A shaped stretch of text, as PDFKit keeps it: positions already in thousandths of the type size. */
 interface ShapedRun {
-  glyphs: unknown[];
+  glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>;
   positions: unknown[];
   advanceWidth: number;
 }
@@ -18,6 +18,11 @@ interface ShapedRun {
 interface EmbeddedFont {
   layout(text: string): { glyphs: Array<{ id: number; codePoints: number[] }> };
   layoutCached(text: string): ShapedRun;
+  /** The glyphs of `text` as 4-digit hex subset ids, with their positions. */
+  encode(text: string, features?: unknown): [string[], unknown[]];
+  /** Advance width of each subset glyph, written to the font's widths. */
+  widths: Array<number | undefined>;
+  scale: number;
   /** Shaped words by text; absent when the document was made with `fontLayoutCache: false`. */
   layoutCache?: Record<string, ShapedRun>;
   subset: { includeGlyph(id: number): number };
@@ -240,7 +245,60 @@ export function drawFragment(doc: PDFKit.PDFDocument, text: string, x: number, y
     doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic', ...(horizontalScaling ? { horizontalScaling } : {}) } as PDFKit.Mixins.TextOptions);
     return;
   }
+  const font = internals(doc)._font;
+  if (font) encodeOnce(font);
   internals(doc)._fragment(text, x, y, { baseline: 'alphabetic', textWidth: width, ...(horizontalScaling ? { horizontalScaling } : {}) });
   doc.x = x + width;
   doc.y = y;
+}
+
+const encodesOnce = Symbol('encodesOnce');
+
+/**
+ * Makes a font encode each shaped word once. PDFKit encodes a string a word at
+ * a time from its cache of shaped words, but joins the words' glyph lists by
+ * copying them (a line of n words copies its glyphs n times) and looks every
+ * glyph up in the subset again, each time it draws the word. This keeps the
+ * encoding of each cached word and appends it: the same glyphs, positions,
+ * subset, widths and Unicode map, in the same order. Strings with OpenType
+ * features, and documents without the cache, keep PDFKit's own.
+ */
+function encodeOnce(font: Partial<EmbeddedFont> & { [encodesOnce]?: true }): void {
+  if (font[encodesOnce] || !font.encode || !font.layoutCache || !font.layoutCached || !font.subset || !font.widths || !font.unicode) return;
+  font[encodesOnce] = true;
+  const own = font.encode.bind(font);
+  const layoutCached = font.layoutCached.bind(font);
+  const { subset, widths, unicode } = font;
+  const scale = font.scale ?? 1;
+  const encodings = new WeakMap<ShapedRun, string[]>();
+  const encodingOf = (run: ShapedRun): string[] => {
+    let hex = encodings.get(run);
+    if (hex) return hex;
+    hex = run.glyphs.map((glyph) => {
+      const id = subset.includeGlyph(glyph.id);
+      widths[id] ??= glyph.advanceWidth * scale;
+      unicode[id] ??= glyph.codePoints;
+      return `0000${id.toString(16)}`.slice(-4);
+    });
+    encodings.set(run, hex);
+    return hex;
+  };
+  font.encode = (text, features) => {
+    if (features) return own(text, features);
+    const encoded: string[] = [];
+    const positions: unknown[] = [];
+    // Words end after a space or a tab, as PDFKit cuts them.
+    let last = 0;
+    for (let index = 0; index <= text.length; index++) {
+      if (index < text.length ? text[index] !== ' ' && text[index] !== '\t' : last === index) continue;
+      const run = layoutCached(text.slice(last, index + 1));
+      const hex = encodingOf(run);
+      for (let glyph = 0; glyph < hex.length; glyph++) {
+        encoded.push(hex[glyph]!);
+        positions.push(run.positions[glyph]);
+      }
+      last = index + 1;
+    }
+    return [encoded, positions];
+  };
 }

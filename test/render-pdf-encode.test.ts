@@ -1,0 +1,71 @@
+// drawFragment draws through PDFKit's own `_fragment`, but has each font encode
+// a shaped word once instead of on every draw. These tests draw the same lines
+// both ways, into two documents made alike, and compare the files byte for
+// byte: glyph ids, kerning, the font subsets, their widths and Unicode maps.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { fontFiles, type Face } from '../src/render/pdf/fonts.js';
+import { drawFragment } from '../src/render/pdf/pdfkit-internals.js';
+
+const sourcesDir = path.join(import.meta.dirname, '..', 'sources', 'documents');
+const sourceLines = readdirSync(sourcesDir)
+  .flatMap((name) => readFileSync(path.join(sourcesDir, name), 'utf8').split('\n'))
+  .map((line) => line.trim().slice(0, 160))
+  .filter((line) => line !== '');
+/** Words repeat across lines, and lines end in spaces or tabs, as drawn lines do. */
+const lines = [...sourceLines, 'Kabul Kabul  Kabul\tKabul ', ' leading space', 'trailing tab\t', 'a', ' '];
+const arabicLines = ['طالبان در کابل', 'امارت اسلامی افغانستان', 'الله'];
+
+type Draw = (doc: PDFKit.PDFDocument, text: string, x: number, y: number, width: number) => void;
+
+/** PDFKit's own drawing, as drawFragment calls it, without the encoding it adds. */
+const drawOwn: Draw = (doc, text, x, y, width) => {
+  (doc as unknown as { _fragment(text: string, x: number, y: number, options: object): void })._fragment(text, x, y, { baseline: 'alphabetic', textWidth: width });
+};
+
+async function render(draw: Draw, fonts: Array<{ file: string; lines: string[] }>): Promise<Buffer> {
+  const date = new Date('2025-07-04T00:00:00Z');
+  const doc = new PDFDocument({ info: { CreationDate: date, ModDate: date }, compress: false });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((resolve) => doc.on('end', resolve));
+  for (const { file, lines } of fonts) {
+    doc.font(file).fontSize(9);
+    let y = 40;
+    for (const line of lines) {
+      if (y > 780) {
+        doc.addPage();
+        y = 40;
+      }
+      draw(doc, line, 40, y, doc.widthOfString(line));
+      y += 12;
+    }
+  }
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+describe('drawFragment encodes as PDFKit does', () => {
+  const files = fontFiles();
+  const faces: Face[] = [
+    { family: 'serif', bold: false, italic: false },
+    { family: 'sans', bold: true, italic: false },
+    { family: 'mono', bold: false, italic: true },
+  ];
+  const fonts = [
+    ...faces.map((face) => ({ file: files.face(face), lines })),
+    { file: files.arabic(faces[0]!), lines: arabicLines },
+    { file: files.hebrew(faces[0]!), lines: ['שלום עולם', 'Kabul שלום'] },
+  ];
+
+  it('gives the same file as PDFKit drawing the same lines', async () => {
+    const ours = await render(drawFragment, fonts);
+    const own = await render(drawOwn, fonts);
+    expect(sourceLines.length).toBeGreaterThan(100);
+    expect(ours.length).toBeGreaterThan(100_000);
+    expect(ours.equals(own)).toBe(true);
+  });
+});
