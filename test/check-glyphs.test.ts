@@ -23,10 +23,10 @@ describe('the glyph check', () => {
     expect(common.filter((char) => !coverage.has(char))).toEqual([]);
   });
 
-  it('knows what the fonts lack: Chinese and emoji, not Cyrillic, Greek, Arabic script or Hebrew', () => {
+  it('knows what the fonts lack: Chinese and most emoji, not Cyrillic, Greek, Arabic script, Hebrew or the signs of DejaVu Sans', () => {
     const coverage = pdfCoverage();
     expect([...'中文👍'].map((char) => coverage.has(char))).toEqual([false, false, false]);
-    expect([...'КабулΑθήναکابلپښتو', ...'ירושלים'].every((char) => coverage.has(char))).toBe(true);
+    expect([...'КабулΑθήναکابلپښتو', ...'ירושלים', ...'₪₩★✓①😀'].every((char) => coverage.has(char))).toBe(true);
   });
 
   it('never reads the fonts for a brief of common characters', async () => {

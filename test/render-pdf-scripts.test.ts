@@ -1,5 +1,5 @@
-// Names in Cyrillic, Arabic script (Dari, Pashto) and Hebrew in the PDF: set in
-// a font that has them, shaped, in right-to-left order on the page, and
+// Names in Cyrillic, Arabic script (Dari, Pashto) and Hebrew, and signs DejaVu
+// Serif lacks (₪, ₩, ★), in the PDF: set in a font that has them, shaped, in right-to-left order on the page, and
 // extracted as the same words by pdfjs-dist and poppler. The brief is the fixture root
 // test/fixtures/scripts, built through the whole pipeline.
 import path from 'node:path';
@@ -16,6 +16,7 @@ const mujahid = 'ذبیح الله مجاهد'; // Pashto
 const statement = 'د نجونو ښوونځي به پرانیستل شي'; // Pashto, with ښ and ځ
 const quoted = 'د نجونو ښوونځي';
 const saar = 'גדעון סער'; // Hebrew, which DejaVu Serif lacks
+const signs = 'in shekels (₪) and won (₩), were marked ★ as provisional'; // signs DejaVu Serif lacks and DejaVu Sans has
 
 /** Bidi marks poppler puts around right-to-left runs. */
 const marks = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -46,6 +47,7 @@ describe('PDF: Cyrillic, Arabic-script and Hebrew names', () => {
     expect(text).toContain(`– “${mujahid}”`);
     expect(text).toContain(`– “${quoted}”`);
     expect(text).toContain(`Israel's foreign minister ${saar} did not comment on the recognition[1].`);
+    expect(text).toContain(`Its trade figures, ${signs}[2].`);
   });
 
   it('needs no glyph it lacks', async () => {
@@ -57,7 +59,7 @@ describe('PDF: Cyrillic, Arabic-script and Hebrew names', () => {
     const extracted = runTool('pdftotext', ['-enc', 'UTF-8'], bytes, ['-']);
     if (extracted === undefined) return;
     const plain = extracted.replace(marks, '').replace(/\s+/g, ' ');
-    for (const name of [lavrov, muttaqi, mujahid, statement, saar]) expect(plain).toContain(name);
+    for (const name of [lavrov, muttaqi, mujahid, statement, saar, signs]) expect(plain).toContain(name);
   });
 
   it('lays the words of a right-to-left name out from right to left', () => {
@@ -101,6 +103,18 @@ describe('PDF: Cyrillic, Arabic-script and Hebrew names', () => {
     expect(cmaps).toHaveLength(1);
     for (const letter of ['05d3', '05e2', '05d5', '05df', '05e1', '05e8']) expect(cmaps[0]).toContain(`<${letter}>`);
     expect(cmaps[0]).not.toContain('<0627>');
+  });
+
+  it('sets the signs DejaVu Serif lacks in DejaVu Sans, beside the serif text', () => {
+    const fonts = runTool('pdffonts', [], bytes);
+    if (fonts !== undefined) {
+      expect(fonts).toMatch(/DejaVuSerif\b/);
+      expect(fonts).toMatch(/DejaVuSans\b/);
+    }
+    // One Unicode map has the three signs: DejaVu Sans's, the one with the Hebrew letters.
+    const cmaps = streams(bytes).filter((stream) => stream.includes('begincmap') && stream.includes('<20aa>'));
+    expect(cmaps).toHaveLength(1);
+    for (const sign of ['20a9', '2605', '05d2']) expect(cmaps[0]).toContain(`<${sign}>`);
   });
 
   it('prints Cyrillic in DejaVu, as the Latin text around it', () => {

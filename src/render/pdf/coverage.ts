@@ -1,7 +1,7 @@
 // Which characters the PDF can print. PDFKit has no font fallback: a character
 // the font of its run lacks prints as an empty box. Arabic-script text is set
-// in Vazirmatn, Hebrew in DejaVu Sans, and everything else in the run's DejaVu
-// face; those faces differ a little (the bold sans of headings lacks some
+// in Vazirmatn; Hebrew and what DejaVu Serif lacks but DejaVu Sans has in DejaVu
+// Sans; everything else in the run's DejaVu face. Those faces differ a little (the bold sans of headings lacks some
 // currency signs the serif has), so a character counts as covered when every
 // face that may set it in prose has it. Code, set in DejaVu Sans Mono, is not
 // considered.
@@ -29,7 +29,7 @@ export function pdfCoverage(): GlyphCoverage {
   const fonts = {
     latin: PROSE_FACES.map((face) => openSync(files.face(face))),
     arabic: [false, true].map((bold) => openSync(files.arabic({ family: 'serif', bold, italic: false }))),
-    hebrew: PROSE_FACES.map((face) => openSync(files.hebrew(face))),
+    sans: PROSE_FACES.map((face) => openSync(files.sans(face))),
   } satisfies Record<string, Font[]>;
   const known = new Map<string, boolean>();
   coverage = {

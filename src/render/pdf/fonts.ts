@@ -42,8 +42,8 @@ export interface FontFiles {
   face(face: Face): string;
   /** The Arabic-script `.ttf` file for a face of that weight. */
   arabic(face: Face): string;
-  /** The `.ttf` file that sets Hebrew in a face: DejaVu Sans of that weight and slant (DejaVu Serif has no Hebrew). */
-  hebrew(face: Face): string;
+  /** DejaVu Sans of a face's weight and slant: it sets Hebrew and what DejaVu Serif lacks (./font-script.ts). */
+  sans(face: Face): string;
 }
 
 function packageDirectory(name: string, sub: string, probe: string): string {
@@ -73,7 +73,7 @@ export function fontFiles(): FontFiles {
   found = {
     face: (face) => faces.get(faceName(face)) as string,
     arabic: (face) => (face.bold ? bold : regular),
-    hebrew: (face) => faces.get(faceName({ ...face, family: 'sans' })) as string,
+    sans: (face) => faces.get(faceName({ ...face, family: 'sans' })) as string,
   };
   return found;
 }

@@ -2,19 +2,19 @@
 // logical (typed) order; two things then depend on the script:
 // - which font sets it: Arabic-script stretches go to the Arabic font, so a
 //   word like "(امیر" is two pieces, each shaped by fontkit in its own font
-//   (Hebrew goes to DejaVu Sans, which has it, where DejaVu Serif has not);
+//   (Hebrew, and what DejaVu Serif lacks but DejaVu Sans has, goes to DejaVu Sans);
 // - the order on the page: PDFKit has no bidi, so each line's pieces are put
 //   in visual order here with the Unicode Bidirectional Algorithm (bidi-js).
 //   fontkit already lays the glyphs of one Arabic or Hebrew piece out right to left; the
 //   order of the pieces, and mirrored brackets, are ours to do.
 import { createRequire } from 'node:module';
 import type { Bidi } from 'bidi-js';
-import { arabicChar, fontScriptOf, hebrewChar, type FontScript } from './font-script.js';
+import { COMMON } from '../../check/glyphs.js';
+import { fontScriptOf, type FontScript } from './font-script.js';
 
 // bidi-js is a CommonJS module whose types describe an ES default export; required, it is the factory itself.
 const bidi = (createRequire(import.meta.url)('bidi-js') as () => Bidi)();
 
-const otherFont = new RegExp(`${arabicChar.source}|${hebrewChar.source}`);
 /** Zero-width joiners belong to the letters around them: they steer how those join. */
 const joiner = /[\u200C\u200D]/;
 /** Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo, …, presentation forms). */
@@ -27,7 +27,7 @@ export interface Segment {
 
 /** Splits text into stretches set in one font (./font-script.ts). Most text needs only its own face and comes back whole. */
 export function scriptSegments(value: string): Segment[] {
-  if (!otherFont.test(value)) return [{ text: value, script: 'latin' }];
+  if (COMMON.test(value)) return [{ text: value, script: 'latin' }];
   const segments: Segment[] = [];
   for (const char of value) {
     const last = segments[segments.length - 1];

@@ -34,7 +34,7 @@ export type Run = { kind: 'text'; text: string; style: RunStyle; keep?: boolean 
 interface Item {
   text: string;
   style: RunStyle;
-  /** Which font sets it: the style's own face (`latin`), or the one for Arabic script or Hebrew. */
+  /** Which font sets it: the style's own face (`latin`), Vazirmatn for Arabic script, or DejaVu Sans (./font-script.ts). */
   script: FontScript;
   width: number;
   space: boolean;
@@ -74,9 +74,9 @@ export class Typesetter {
     readonly tags: Tags,
   ) {}
 
-  /** The font file PDFKit is given for a face, or for Arabic script or Hebrew in that face. */
+  /** The font file PDFKit is given for a face, or for Arabic script or DejaVu Sans in that face. */
   font(face: Face, script: FontScript = 'latin'): string {
-    return script === 'latin' ? this.fonts.face(face) : script === 'arabic' ? this.fonts.arabic(face) : this.fonts.hebrew(face);
+    return script === 'latin' ? this.fonts.face(face) : script === 'arabic' ? this.fonts.arabic(face) : this.fonts.sans(face);
   }
 
   use(style: RunStyle, script: FontScript = 'latin'): PDFKit.PDFDocument {
@@ -86,7 +86,7 @@ export class Typesetter {
   width(value: string, style: RunStyle, script: FontScript = 'latin'): number {
     let byFace = this.cache.get(style.family);
     if (!byFace) this.cache.set(style.family, (byFace = new Map()));
-    const face = (style.bold ? 1 : 0) | (style.italic ? 2 : 0) | (script === 'arabic' ? 4 : script === 'hebrew' ? 8 : 0);
+    const face = (style.bold ? 1 : 0) | (style.italic ? 2 : 0) | (script === 'arabic' ? 4 : script === 'sans' ? 8 : 0);
     let bySize = byFace.get(face);
     if (!bySize) byFace.set(face, (bySize = new Map()));
     let byText = bySize.get(style.size);
