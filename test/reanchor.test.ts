@@ -65,6 +65,17 @@ describe('reanchor', () => {
     expect(result.anchor?.exact).toBe('the bans on girls’ education beyond the\nsixth grade');
   });
 
+  it('shows whole words of the new wording, without spaces at its edges', () => {
+    const before = 'Officials said that every family will be offered a new home before work begins.';
+    const after = 'Officials said that most families will be offered a new home before work begins.';
+    const quote = 'every family will be offered a new home';
+    const first = reanchor(indexDocument({ id: 'doc', file: 'doc.txt', text: before, sha256: 'a', size: before.length }), quote, undefined);
+    const { exact, prefix, suffix, start, end, line } = first.anchor!;
+    const result = reanchor(indexDocument({ id: 'doc', file: 'doc.txt', text: after, sha256: 'b', size: after.length }), quote, { exact, prefix, suffix, start, end, line });
+    expect(result.status).toBe('changed');
+    expect(result.anchor?.exact).toBe('most families will be offered a new home');
+  });
+
   it('keeps a duplicated passage at the copy nearest its old place', () => {
     const after = indexDocument(load('after-duplicated.txt'));
     const result = reanchor(after, QUOTES.ministry, locked['ministry']);

@@ -89,7 +89,8 @@ interface Candidate {
 
 function pick(index: IndexedDocument, matches: Array<{ start: number; end: number; errors: number }>, needle: string, locked: LockedQuote): Candidate | undefined {
   let best: Candidate | undefined;
-  for (const match of matches) {
+  for (const found of matches) {
+    const match = { ...wholeWords(index.normalized.text, found.start, found.end), errors: found.errors };
     if (match.end <= match.start) continue;
     const quoteSimilarity = 1 - match.errors / needle.length;
     if (quoteSimilarity < MIN_QUOTE_SIMILARITY) continue;
@@ -103,6 +104,22 @@ function pick(index: IndexedDocument, matches: Array<{ start: number; end: numbe
     if (!best || score > best.score) best = { start: match.start, end: match.end, score, anchor };
   }
   return best;
+}
+
+const wordChar = /[\p{L}\p{N}]/u;
+const space = /\s/;
+
+/**
+ * A fuzzy match's edges can fall on a space or inside a word ("every family"
+ * matched as " most families", or "ost families"): the shown passage is made
+ * of whole words, without spaces at its edges.
+ */
+function wholeWords(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && space.test(text[start]!)) start++;
+  while (end > start && space.test(text[end - 1]!)) end--;
+  if (start < end && wordChar.test(text[start]!)) while (start > 0 && wordChar.test(text[start - 1]!)) start--;
+  if (start < end && wordChar.test(text[end - 1]!)) while (end < text.length && wordChar.test(text[end]!)) end++;
+  return { start, end };
 }
 
 function contextScore(prefix: string, suffix: string, locked: LockedQuote): number {
