@@ -126,7 +126,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   const meta = files[0]?.meta;
   if (!meta) return finish();
   const formatReferences = formats.length > 0 ? cachedFormatter((await import('./model/bibliography.js')).formatReferences, options.cache) : undefined;
-  const assembled = assembleBrief({ files, meta, documents, metadata: entries, ...(formatReferences ? { formatReferences } : {}) });
+  const assembled = assembleBrief({ files, meta, documents, metadata: entries, accepted: options.accept ?? false, ...(formatReferences ? { formatReferences } : {}) });
   diagnostics.push(...assembled.diagnostics);
   stageDone('model');
   const { brief } = assembled;

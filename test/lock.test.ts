@@ -35,7 +35,11 @@ describe('brief.lock.json', () => {
 
   it('reports a reworded source as a changed quote, an error under --strict, taken in by --accept', async () => {
     const root = await tempRoot(fixture);
-    expect(brief(['build', root]).status).toBe(0);
+    const first = brief(['build', root]);
+    expect(first.status).toBe(0);
+    const quotes = Number(/(\d+) of \1 quotes? verified/.exec(first.stderr)?.[1]);
+    expect(quotes).toBeGreaterThan(0);
+    const verified = (found: number) => new RegExp(`${found} of ${quotes} quotes? verified`);
     const html = await read(root, 'out/brief.html');
     await edit(root, DOCUMENT, 'accepted the credentials', 'received the credentials');
 
@@ -49,18 +53,24 @@ describe('brief.lock.json', () => {
       /^sources\/brief\.md:7:44: warning: the source's wording changed: the brief quotes "accepted the credentials" but sources\/documents\/report\.txt line 1 now reads "received the credentials".*\[quote-changed\]$/m,
     );
     expect(run.stderr).toMatch(/1 document changed; 1 citation changed/);
+    // The brief's words are no longer in the source: not verified, in the outputs either, until a person accepts them.
+    expect(run.stderr).toMatch(verified(quotes - 1));
+    expect(await read(root, 'out/brief.html')).toMatch(new RegExp(`${quotes - 1} of ${quotes} quotes? found verbatim`));
     const changes = JSON.parse(await read(root, 'out/changes.json')) as { citations: Array<{ status: string; previous: { exact: string }; current: { exact: string } }> };
     expect(changes.citations[0]).toMatchObject({ status: 'changed', previous: { exact: 'accepted the credentials' } });
     // Until a person accepts it, the lock keeps the wording that was verified.
     expect((JSON.parse(await read(root, 'brief.lock.json')) as Lock).quotes['report']?.['accepted the credentials']?.exact).toBe('accepted the credentials');
 
-    expect(brief(['build', root, '--accept']).status).toBe(0);
+    const accepting = brief(['build', root, '--accept']);
+    expect(accepting.status).toBe(0);
+    expect(accepting.stderr).toMatch(verified(quotes));
     const accepted = (JSON.parse(await read(root, 'brief.lock.json')) as Lock).quotes['report']?.['accepted the credentials'];
     expect(accepted).toMatchObject({ accepted: true });
     expect(accepted?.exact).toBe('received the credentials');
     const after = brief(['build', root, '--strict']);
     expect(after.status).toBe(0);
     expect(after.stderr).not.toMatch(/quote-changed/);
+    expect(after.stderr).toMatch(verified(quotes));
   });
 
   it('fails the build when a quote was deleted from its source, leaving outputs as they were', async () => {

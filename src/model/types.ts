@@ -252,6 +252,7 @@ export interface Verification {
   documents: number;
   citations: number;
   quotes: number;
+  /** Quotes found verbatim in their document (as typed, or as a person accepted); a changed quote is not, until accepted. */
   quotesVerified: number;
   warnings: number;
   errors: number;
