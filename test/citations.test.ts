@@ -34,6 +34,17 @@ describe('findCitationGroups', () => {
     expect(group?.problems[0]?.message).toMatch(/not a document id/);
   });
 
+  it('reports a quote that is not closed, and reads it up to the `]`', () => {
+    const text = 'The envoy [@a, "accepted the credentials]. Then [@b, “more words”].';
+    const [first, second] = findCitationGroups(text);
+    expect(text.slice(first!.start, first!.end)).toBe('[@a, "accepted the credentials]');
+    expect(first?.problems).toEqual([{ message: expect.stringMatching(/quote is not closed/), offset: text.indexOf('"') }]);
+    expect(first?.items).toEqual([{ key: 'a', keyOffset: text.indexOf('@a'), quote: 'accepted the credentials', quoteOffset: text.indexOf('accepted') }]);
+    expect(second?.items[0]?.quote).toBe('more words');
+    expect(findCitationGroups('[@a, “one] and [two]')[0]?.items[0]?.quote).toBe('one');
+    expect(findCitationGroups('a "quoted [word] here" and [@a]')).toHaveLength(1);
+  });
+
   it('reports an empty quote', () => {
     const [group] = findCitationGroups('[@a, ""]');
     expect(group?.problems[0]?.message).toMatch(/quote is empty/);

@@ -41,6 +41,13 @@ export function findCitationGroups(text: string): CitationGroupMatch[] {
   let from = 0;
   for (let open = text.indexOf('[', from); open !== -1; open = text.indexOf('[', from)) {
     const close = closingBracket(text, open);
+    const unclosed = unclosedQuote(text, open);
+    // Unclosed when nothing closes the quote, or what does belongs to a later citation.
+    if (unclosed && (close === -1 || /\[[^\]]*@/.test(text.slice(unclosed.end, close)))) {
+      groups.push(unclosed);
+      from = unclosed.end;
+      continue;
+    }
     if (close === -1 || !looksLikeCitation(text, open + 1, close)) {
       from = open + 1;
       continue;
@@ -64,6 +71,37 @@ function closingBracket(text: string, open: number): number {
     else if (c === ']') return i;
   }
   return -1;
+}
+
+/**
+ * `[@id, "words]`: a citation whose quote is never closed, so its `]` reads as
+ * part of the quote and the group as text. It is the group up to the first
+ * `]`, read as if the quote closed there (so its quote is still checked), with
+ * the problem at the opening mark; undefined for anything else.
+ */
+function unclosedQuote(text: string, open: number): CitationGroupMatch | undefined {
+  const limit = Math.min(text.length, open + MAX_GROUP_LENGTH);
+  let quote = -1;
+  let close = -1;
+  // Brackets inside a quote come in pairs ("[sic]"); a lone `]` there ends the group.
+  let depth = 0;
+  for (let i = open + 1; i < limit && close === -1; i++) {
+    const c = text[i]!;
+    if (quote !== -1) {
+      if (closesQuote(c)) quote = -1;
+      else if (c === '[') depth++;
+      else if (c === ']' && depth-- === 0) close = i;
+    } else if (opensQuote(c)) {
+      quote = i;
+      depth = 0;
+    } else if (c === '[' || c === ']') return undefined;
+  }
+  if (close === -1 || !looksLikeCitation(text, open + 1, quote)) return undefined;
+  const closed = `${text.slice(0, close)}${text[quote] === '“' ? '”' : '"'}]`;
+  const group = readGroup(closed, open, close + 1);
+  group.end = close + 1;
+  group.problems.unshift({ message: 'the quote is not closed; end it with a quotation mark before the `]`', offset: quote });
+  return group;
 }
 
 /** A `[…]` is a citation group when, outside quotes, an `@` starts a word. */
