@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestPassage, findQuote, indexDocument, normalize } from '../src/anchor/index.js';
+import { anchorCitations, closestPassage, findQuote, indexDocument, normalize } from '../src/anchor/index.js';
 import type { LoadedDocument } from '../src/documents/load.js';
 
 const document = (text: string): LoadedDocument => ({ id: 'doc', file: 'sources/documents/doc.txt', text, sha256: '', size: text.length });
@@ -51,5 +51,23 @@ describe('findQuote', () => {
     const passage = closestPassage(index, 'set a fine example for other nations');
     expect(passage?.line).toBe(2);
     expect(passage?.text).toMatch(/set a good\nexample for other count/);
+  });
+});
+
+describe('a quote that is not found', () => {
+  const text = 'After two weeks of hearings, the council approved the plan on 1 July 2025.';
+  const documents = new Map([['doc', document(text)]]);
+  const problem = (quote: string) => {
+    const citation = { id: 'c1', documentId: 'doc', quote, position: { file: 'sources/brief.md', start: { line: 3, column: 5, offset: 20 }, end: { line: 3, column: 40, offset: 55 } } };
+    const [diagnostic] = anchorCitations([citation], documents);
+    expect(diagnostic?.ruleId).toBe('quote-not-found');
+    return diagnostic!.message;
+  };
+
+  it('says a quote cannot leave words out when it has an ellipsis', () => {
+    for (const quote of ['the council … approved the plan', 'After two weeks of hearings ... the plan']) {
+      expect(problem(quote)).toMatch(/cannot leave words out: cite each part as a quote of its own \(\[@doc, "first part"; @doc, "second part"\]\)$/);
+    }
+    expect(problem('the council approved a plan')).not.toMatch(/leave words out/);
   });
 });

@@ -108,7 +108,10 @@ function onlyRepeatedCopies(index: IndexedDocument, anchor: { exact: string; sta
 function quoteNotFound(quote: string, index: IndexedDocument): string {
   const passage = closestPassage(index, quote);
   const closest = passage ? `; closest passage (line ${passage.line}): "${clip(passage.text)}"` : '';
-  return `quote not found in ${index.document.file}: "${clip(quote)}"${closest}. Copy the document's exact words (case, spacing, quote marks and dashes may differ; nothing else)`;
+  // An ellipsis not found with the words around it: words were left out, which a verbatim quote cannot do.
+  const id = index.document.id;
+  const elided = /…|\.\s?\.\s?\./.test(quote) ? `; a quote cannot leave words out: cite each part as a quote of its own ([@${id}, "first part"; @${id}, "second part"])` : '';
+  return `quote not found in ${index.document.file}: "${clip(quote)}"${closest}. Copy the document's exact words (case, spacing, quote marks and dashes may differ; nothing else)${elided}`;
 }
 
 function unknownDocument(id: string, documents: ReadonlyMap<string, LoadedDocument>): string {
