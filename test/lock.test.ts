@@ -1,7 +1,7 @@
 // brief.lock.json through the CLI: first build, unchanged rebuild, reworded,
 // deleted and renamed sources, --strict, --accept, and watch mode.
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareDocuments } from '../src/lock/changes.js';
@@ -85,6 +85,19 @@ describe('brief.lock.json', () => {
     expect(run.stderr).toMatch(/1 document changed; 1 citation broken/);
     expect(Buffer.compare(await readFile(path.join(root, 'out/brief.pdf')), pdf)).toBe(0);
     expect(await read(root, 'brief.lock.json')).toBe(lock);
+  });
+
+  it('says where a renamed document went when the brief still cites its old name', async () => {
+    const root = await tempRoot(fixture);
+    expect(brief(['build', root]).status).toBe(0);
+    await rename(path.join(root, DOCUMENT), path.join(root, 'sources/documents/credentials-2025.txt'));
+    const run = brief(['build', root]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^sources\/brief\.md:7:\d+: error: unknown document "report": there is no sources\/documents\/report\.txt or \.md; the same text is now sources\/documents\/credentials-2025\.txt: cite it as @credentials-2025, or give the file its old name back \[unknown-document\]$/m,
+    );
+    // Its quote could not be looked for: the summary does not say it stands where it was.
+    expect(run.stderr).toMatch(/since the lock: 1 document renamed; 1 quote not checked$/m);
   });
 
   it('tells added, changed, removed and renamed documents apart by content', () => {

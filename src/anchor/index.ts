@@ -40,7 +40,7 @@ export function anchorCitations(
     const document = documents.get(citation.documentId);
     if (!document) {
       if (options.refused?.has(citation.documentId)) continue;
-      diagnostics.push(diagnostic('error', 'unknown-document', unknownDocument(citation.documentId, documents), file, citation.position.start));
+      diagnostics.push(diagnostic('error', 'unknown-document', unknownDocument(citation.documentId, documents, options.lock), file, citation.position.start));
       continue;
     }
     if (citation.quote === undefined) continue;
@@ -114,10 +114,15 @@ function quoteNotFound(quote: string, index: IndexedDocument): string {
   return `quote not found in ${index.document.file}: "${clip(quote)}"${closest}. Copy the document's exact words (case, spacing, quote marks and dashes may differ; nothing else)${elided}`;
 }
 
-function unknownDocument(id: string, documents: ReadonlyMap<string, LoadedDocument>): string {
+function unknownDocument(id: string, documents: ReadonlyMap<string, LoadedDocument>, lock: Lock | undefined): string {
+  const missing = `unknown document "${id}": there is no sources/documents/${id}.txt or .md`;
+  // A document renamed since the last build: the lock knows its content.
+  const locked = lock?.documents[id];
+  const renamed = locked && [...documents.values()].find((document) => document.sha256 === locked.sha256 && lock.documents[document.id] === undefined);
+  if (renamed) return `${missing}; the same text is now ${renamed.file}: cite it as @${renamed.id}, or give the file its old name back`;
   const suggestion = closestId(id, [...documents.keys()]);
   const hint = suggestion ? `; did you mean "${suggestion}"?` : documents.size === 0 ? '; sources/documents/ has no documents' : '';
-  return `unknown document "${id}": there is no sources/documents/${id}.txt or .md${hint}`;
+  return `${missing}${hint}`;
 }
 
 const clip = (text: string, max = 160) => {

@@ -138,6 +138,6 @@ function report(result: BuildResult, say: (text: string) => void): void {
   if (!v) return;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const problems = v.errors > 0 ? `${plural(v.errors, 'error')}, ${plural(v.warnings, 'warning')}` : plural(v.warnings, 'warning');
-  if (result.changes) say(`brief: since the lock: ${summarizeChanges(result.changes)}`);
+  if (result.changes) say(`brief: since the lock: ${summarizeChanges(result.changes, v.quotes - result.changes.citations.length)}`);
   say(`brief: ${plural(v.documents, 'document')}, ${plural(v.citations, 'citation')}, ${v.quotesVerified} of ${plural(v.quotes, 'quote')} verified; ${problems}`);
 }

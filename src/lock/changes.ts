@@ -74,8 +74,11 @@ export function citationChanges(citations: readonly Citation[], lock: Lock | und
   });
 }
 
-/** "2 documents changed, 1 added; 14 citations moved, 1 changed, 1 broken" */
-export function summarizeChanges(report: ChangeReport): string {
+/**
+ * "2 documents changed, 1 added; 14 citations moved, 1 changed, 1 broken".
+ * `unchecked`: quotes that could not be looked for (their document is unknown or refused).
+ */
+export function summarizeChanges(report: ChangeReport, unchecked = 0): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (!report.hadLock) return `no lock yet: ${plural(report.citations.length, 'quote')} recorded`;
   const count = <T extends string>(values: T[], order: T[]) =>
@@ -83,6 +86,11 @@ export function summarizeChanges(report: ChangeReport): string {
   const documents = count(report.documents.map((d) => d.status), ['changed', 'added', 'removed', 'renamed']);
   const citations = count(report.citations.map((c) => c.status), ['moved', 'changed', 'ambiguous', 'broken']);
   const documentText = documents.length === 0 ? 'no document changed' : documents.map(([s, n], i) => (i === 0 ? `${plural(n, 'document')} ${s}` : `${n} ${s}`)).join(', ');
-  const citationText = citations.length === 0 ? 'every quote stands where it was' : citations.map(([s, n], i) => (i === 0 ? `${plural(n, 'citation')} ${s}` : `${n} ${s}`)).join(', ');
+  const citationText =
+    citations.length === 0
+      ? unchecked === 0
+        ? 'every quote stands where it was'
+        : `${plural(unchecked, 'quote')} not checked`
+      : citations.map(([s, n], i) => (i === 0 ? `${plural(n, 'citation')} ${s}` : `${n} ${s}`)).join(', ') + (unchecked > 0 ? `; ${plural(unchecked, 'quote')} not checked` : '');
   return `${documentText}; ${citationText}`;
 }
