@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareDocuments } from '../src/lock/changes.js';
+import { compareDocuments, summarizeChanges } from '../src/lock/changes.js';
 import type { Lock } from '../src/lock/lock.js';
 import { brief, repoRoot, tempRoot } from './helpers/cli.js';
 
@@ -52,7 +52,7 @@ describe('brief.lock.json', () => {
     expect(run.stderr).toMatch(
       /^sources\/brief\.md:7:44: warning: the source's wording changed: the brief quotes "accepted the credentials" but sources\/documents\/report\.txt line 1 now reads "received the credentials".*\[quote-changed\]$/m,
     );
-    expect(run.stderr).toMatch(/1 document changed; 1 citation changed/);
+    expect(run.stderr).toMatch(/1 document changed \(report\); 1 citation changed/);
     // The brief's words are no longer in the source: not verified, in the outputs either, until a person accepts them.
     expect(run.stderr).toMatch(verified(quotes - 1));
     expect(await read(root, 'out/brief.html')).toMatch(new RegExp(`${quotes - 1} of ${quotes} quotes? found verbatim`));
@@ -82,7 +82,7 @@ describe('brief.lock.json', () => {
     const run = brief(['build', root]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^sources\/brief\.md:7:44: error: the quote no longer stands in sources\/documents\/report\.txt.*it read "accepted the credentials" at line 1.*\[quote-broken\]$/m);
-    expect(run.stderr).toMatch(/1 document changed; 1 citation broken/);
+    expect(run.stderr).toMatch(/1 document changed \(report\); 1 citation broken/);
     expect(Buffer.compare(await readFile(path.join(root, 'out/brief.pdf')), pdf)).toBe(0);
     expect(await read(root, 'brief.lock.json')).toBe(lock);
   });
@@ -97,7 +97,20 @@ describe('brief.lock.json', () => {
       /^sources\/brief\.md:7:\d+: error: unknown document "report": there is no sources\/documents\/report\.txt or \.md; the same text is now sources\/documents\/credentials-2025\.txt: cite it as @credentials-2025, or give the file its old name back \[unknown-document\]$/m,
     );
     // Its quote could not be looked for: the summary does not say it stands where it was.
-    expect(run.stderr).toMatch(/since the lock: 1 document renamed; 1 quote not checked$/m);
+    expect(run.stderr).toMatch(/since the lock: 1 document renamed \(report → credentials-2025\); 1 quote not checked$/m);
+  });
+
+  it('names the documents that changed, up to three of each kind', () => {
+    const documents = [
+      ...['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, status: 'changed' as const })),
+      { id: 'new', status: 'added' as const },
+      { id: 'same', status: 'unchanged' as const },
+      { id: 'now', status: 'renamed' as const, from: 'before' },
+    ];
+    expect(summarizeChanges({ hadLock: true, documents, citations: [] })).toBe(
+      '5 documents changed (a, b, c, 2 more), 1 added (new), 1 renamed (before → now); every quote stands where it was',
+    );
+    expect(summarizeChanges({ hadLock: true, documents: [], citations: [] }, 2)).toBe('no document changed; 2 quotes not checked');
   });
 
   it('tells added, changed, removed and renamed documents apart by content', () => {

@@ -75,7 +75,8 @@ export function citationChanges(citations: readonly Citation[], lock: Lock | und
 }
 
 /**
- * "2 documents changed, 1 added; 14 citations moved, 1 changed, 1 broken".
+ * "2 documents changed (a, b), 1 added (c); 14 citations moved, 1 changed, 1 broken":
+ * documents by id, up to three of each kind.
  * `unchecked`: quotes that could not be looked for (their document is unknown or refused).
  */
 export function summarizeChanges(report: ChangeReport, unchecked = 0): string {
@@ -84,8 +85,13 @@ export function summarizeChanges(report: ChangeReport, unchecked = 0): string {
   const count = <T extends string>(values: T[], order: T[]) =>
     order.map((status) => [status, values.filter((v) => v === status).length] as const).filter(([, n]) => n > 0);
   const documents = count(report.documents.map((d) => d.status), ['changed', 'added', 'removed', 'renamed']);
+  const named = (status: DocumentChange) => {
+    const ids = report.documents.filter((d) => d.status === status).map((d) => (d.from === undefined ? d.id : `${d.from} → ${d.id}`));
+    return ` (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? `, ${ids.length - 3} more` : ''})`;
+  };
   const citations = count(report.citations.map((c) => c.status), ['moved', 'changed', 'ambiguous', 'broken']);
-  const documentText = documents.length === 0 ? 'no document changed' : documents.map(([s, n], i) => (i === 0 ? `${plural(n, 'document')} ${s}` : `${n} ${s}`)).join(', ');
+  const documentText =
+    documents.length === 0 ? 'no document changed' : documents.map(([s, n], i) => (i === 0 ? `${plural(n, 'document')} ${s}` : `${n} ${s}`) + named(s)).join(', ');
   const citationText =
     citations.length === 0
       ? unchecked === 0
