@@ -1,5 +1,6 @@
 // Anchoring stage: every citation's document must exist, every quote must be found in it.
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { closest } from '../diagnostics/suggest.js';
 import type { LoadedDocument } from '../documents/load.js';
 import type { Citation, FurnitureRange } from '../model/types.js';
 import { LOCK_FILE, lockedQuote, type Lock } from '../lock/lock.js';
@@ -120,7 +121,7 @@ function unknownDocument(id: string, documents: ReadonlyMap<string, LoadedDocume
   const locked = lock?.documents[id];
   const renamed = locked && [...documents.values()].find((document) => document.sha256 === locked.sha256 && lock.documents[document.id] === undefined);
   if (renamed) return `${missing}; the same text is now ${renamed.file}: cite it as @${renamed.id}, or give the file its old name back`;
-  const suggestion = closestId(id, [...documents.keys()]);
+  const suggestion = closest(id, documents.keys(), Math.max(3, Math.floor(id.length / 3)));
   const hint = suggestion ? `; did you mean "${suggestion}"?` : documents.size === 0 ? '; sources/documents/ has no documents' : '';
   return `${missing}${hint}`;
 }
@@ -129,28 +130,3 @@ const clip = (text: string, max = 160) => {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
-
-function closestId(id: string, ids: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(3, Math.floor(id.length / 3)) + 1;
-  for (const candidate of ids) {
-    const distance = editDistance(id.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}

@@ -2,8 +2,9 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { location } from 'vfile-location';
-import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { closest } from '../diagnostics/suggest.js';
 import type { DocumentMeta } from '../model/types.js';
 import { formatCslDate } from './csl-date.js';
 import { formatExactSize, MAX_MARKDOWN_BYTES, readRootFile } from './read.js';
@@ -99,8 +100,55 @@ export function parseMetadata(source: string, file: string = METADATA_FILE): { e
       continue;
     }
     entries.set(id, { meta: cslToMeta(value, id), file, at: position, csl: value });
+    diagnostics.push(...unknownFields(item as YAMLMap, file, at));
   }
   return { entries, diagnostics };
+}
+
+/** The variables of CSL 1.0.2 (standard, number, name and date), with the item's own keys. */
+const CSL_FIELDS = new Set([
+  'id', 'type', 'categories', 'citation-key', 'custom', 'journalAbbreviation', 'shortTitle',
+  'abstract', 'annote', 'archive', 'archive_collection', 'archive_location', 'archive-place', 'authority', 'call-number',
+  'chapter-number', 'citation-label', 'citation-number', 'collection-number', 'collection-title', 'container-title',
+  'container-title-short', 'dimensions', 'division', 'DOI', 'edition', 'event', 'event-title', 'event-place',
+  'first-reference-note-number', 'genre', 'ISBN', 'ISSN', 'issue', 'jurisdiction', 'keyword', 'language', 'license',
+  'locator', 'medium', 'note', 'number', 'number-of-pages', 'number-of-volumes', 'original-publisher',
+  'original-publisher-place', 'original-title', 'page', 'page-first', 'part-number', 'part-title', 'PMCID', 'PMID',
+  'printing-number', 'publisher', 'publisher-place', 'references', 'reviewed-genre', 'reviewed-title', 'scale', 'section',
+  'source', 'status', 'supplement-number', 'title', 'title-short', 'URL', 'url', 'version', 'volume', 'volume-title',
+  'volume-title-short', 'year-suffix',
+  'author', 'chair', 'collection-editor', 'compiler', 'composer', 'container-author', 'contributor', 'curator', 'director',
+  'editor', 'editorial-director', 'executive-producer', 'guest', 'host', 'illustrator', 'interviewer', 'narrator',
+  'organizer', 'original-author', 'performer', 'producer', 'recipient', 'reviewed-author', 'script-writer',
+  'series-creator', 'translator',
+  'accessed', 'available-date', 'event-date', 'issued', 'original-date', 'submitted',
+]);
+
+/** Names from BibTeX and plain English that mean a CSL field. */
+const CSL_NAMES: Record<string, string> = {
+  journal: 'container-title', booktitle: 'container-title', newspaper: 'container-title', website: 'container-title',
+  site: 'container-title', outlet: 'container-title', year: 'issued', date: 'issued', published: 'issued',
+  authors: 'author', editors: 'editor', pages: 'page', link: 'URL', address: 'publisher-place',
+  institution: 'publisher', organization: 'publisher', doi: 'DOI', isbn: 'ISBN', issn: 'ISSN',
+};
+
+/**
+ * Keys of an entry that CSL does not know and that look like a field mistyped
+ * or named another way ("containter-title", "journal"): left out of the
+ * outputs, so worth a word. Other keys an exporter adds pass silently.
+ */
+function unknownFields(entry: YAMLMap, file: string, at: (node: YamlNode) => { line: number; column: number }): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const pair of entry.items) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || CSL_FIELDS.has(pair.key.value)) continue;
+    const key = pair.key.value;
+    const meant = CSL_NAMES[key.toLowerCase()] ?? (key.length >= 4 ? closest(key, CSL_FIELDS, key.length >= 8 ? 2 : 1) : undefined);
+    if (meant === undefined) continue;
+    diagnostics.push(
+      diagnostic('warning', 'unknown-metadata-field', `"${key}" is not a CSL field, so the outputs leave it out; did you mean "${meant}"?`, file, at(pair.key)),
+    );
+  }
+  return diagnostics;
 }
 
 /** Keeps only what the entry states; an absent field stays absent. */
