@@ -1,7 +1,7 @@
 // Composes the stages: read sources → parse → load documents → anchor quotes →
 // assemble the model → render. Returns outputs and diagnostics; writes nothing.
 import { createHash } from 'node:crypto';
-import { readdir, realpath } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { anchorCitations, type AnchorOptions, type IndexedDocument } from './anchor/index.js';
 import { crossCheck } from './check/index.js';
@@ -269,11 +269,15 @@ async function readMarkdownSources(root: string, diagnostics: Diagnostic[]): Pro
       sources.push({ file, text: read.text });
       continue;
     }
-    if (file === BRIEF_FILE && read.missing) {
-      diagnostics.push(diagnostic('error', 'missing-brief', `the brief root has no ${BRIEF_FILE}; pass the folder that holds sources/, or run \`brief init <dir>\` to start a brief`, file));
+    if (file === BRIEF_FILE) {
+      const kind = await stat(root).then((found) => (found.isDirectory() ? 'folder' : 'file'), () => undefined);
+      if (read.missing || kind !== 'folder') {
+        const problem = kind === undefined ? `there is no folder ${root}` : kind === 'file' ? `${root} is a file, not a brief's folder` : `the brief root has no ${BRIEF_FILE}`;
+        diagnostics.push(diagnostic('error', 'missing-brief', `${problem}; pass the folder that holds sources/, or run \`brief init <dir>\` to start a brief`, file));
+      } else if (read.diagnostic) diagnostics.push(read.diagnostic);
+      return undefined;
     }
     if (read.diagnostic) diagnostics.push(read.diagnostic);
-    if (file === BRIEF_FILE) return undefined;
   }
   return sources;
 }

@@ -77,6 +77,20 @@ describe('brief build', () => {
     expect(brief(['frobnicate']).status).toBe(2);
     expect(brief([]).status).toBe(2);
     expect(brief(['build', '--pdf-standard', 'PDF/X']).status).toBe(2);
+    const typo = brief(['biuld']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/^brief: unknown command "biuld"; did you mean "build"\?$/m);
+  });
+
+  it('says when the brief root is not a folder', async () => {
+    const root = await tempRoot(fixture('unknown-document'));
+    const missing = brief(['check', path.join(root, 'nowhere')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^sources\/brief\.md:1:1: error: there is no folder .*nowhere; pass the folder that holds sources\/.*\[missing-brief\]$/m);
+    const file = brief(['check', path.join(root, 'sources', 'brief.md')]);
+    expect(file.status).toBe(1);
+    expect(file.stderr).toMatch(/^sources\/brief\.md:1:1: error: .*brief\.md is a file, not a brief's folder; .*\[missing-brief\]$/m);
+    expect(file.stderr).not.toMatch(/unreadable-file/);
   });
 
   it('exits 2 when the output folder cannot be written', async () => {

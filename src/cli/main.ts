@@ -6,6 +6,7 @@ import { summarizeChanges } from '../lock/changes.js';
 import { LOCK_FILE } from '../lock/lock.js';
 import { watch } from './watch.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
+import { closest } from '../diagnostics/suggest.js';
 import { initBrief, InitError } from './init.js';
 import { progress } from './progress.js';
 import { writeOutputs } from './write.js';
@@ -87,8 +88,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       }
       case undefined:
         throw new UsageError('a command is needed');
-      default:
-        throw new UsageError(`unknown command "${command}"`);
+      default: {
+        const meant = closest(command, ['build', 'check', 'init'], 2);
+        throw new UsageError(`unknown command "${command}"${meant ? `; did you mean "${meant}"?` : ''}`);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof InitError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
