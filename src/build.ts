@@ -106,14 +106,14 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   stageDone('parse');
 
   const citations = files.flatMap((file) => file.citations);
-  const [{ documents, refused, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }, previous] = await Promise.all([
+  const [{ documents, refused, others, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }, previous] = await Promise.all([
     loadDocuments(root, { cited: new Set(citations.map((c) => c.documentId)) }),
     loadMetadata(root),
     readLock(root),
   ]);
   diagnostics.push(...documentDiagnostics, ...metadataDiagnostics, ...previous.diagnostics);
   stageDone('documents');
-  const anchorOptions: AnchorOptions = { strict: options.strict ?? false, refused };
+  const anchorOptions: AnchorOptions = { strict: options.strict ?? false, refused, others };
   if (previous.lock) anchorOptions.lock = previous.lock;
   diagnostics.push(...anchorCitations(citations, documents, anchorOptions, options.cache?.indexes));
   changes = {

@@ -82,6 +82,16 @@ describe('brief build', () => {
     expect(typo.stderr).toMatch(/^brief: unknown command "biuld"; did you mean "build"\?$/m);
   });
 
+  it('says how to turn a cited PDF or web page into a text document', async () => {
+    const root = await tempRoot(fixture('unknown-document'));
+    await writeFile(path.join(root, 'sources/documents/reprot.pdf'), '%PDF-1.7\n');
+    const run = brief(['check', root]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^sources\/brief\.md:8:34: error: unknown document "reprot": there is no sources\/documents\/reprot\.txt or \.md; sources\/documents\/reprot\.pdf is not a text document, so it is not read: save its text as sources\/documents\/reprot\.txt \(e\.g\. `pdftotext sources\/documents\/reprot\.pdf sources\/documents\/reprot\.txt`\) \[unknown-document\]$/m,
+    );
+  });
+
   it('says when the brief root is not a folder', async () => {
     const root = await tempRoot(fixture('unknown-document'));
     const missing = brief(['check', path.join(root, 'nowhere')]);

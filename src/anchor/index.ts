@@ -1,4 +1,5 @@
 // Anchoring stage: every citation's document must exist, every quote must be found in it.
+import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
 import type { LoadedDocument } from '../documents/load.js';
@@ -19,6 +20,8 @@ export interface AnchorOptions {
   strict?: boolean;
   /** Documents that exist but were refused (their own error says why): citing them adds no error. */
   refused?: ReadonlySet<string>;
+  /** Files of other kinds in the documents folder, by the id they would have (./documents/load.ts). */
+  others?: ReadonlyMap<string, string>;
 }
 
 /** Sets `anchor` and `status` on each quoted citation; returns what went wrong. */
@@ -41,7 +44,7 @@ export function anchorCitations(
     const document = documents.get(citation.documentId);
     if (!document) {
       if (options.refused?.has(citation.documentId)) continue;
-      diagnostics.push(diagnostic('error', 'unknown-document', unknownDocument(citation.documentId, documents, options.lock), file, citation.position.start));
+      diagnostics.push(diagnostic('error', 'unknown-document', unknownDocument(citation.documentId, documents, options), file, citation.position.start));
       continue;
     }
     if (citation.quote === undefined) continue;
@@ -115,8 +118,23 @@ function quoteNotFound(quote: string, index: IndexedDocument): string {
   return `quote not found in ${index.document.file}: "${clip(quote)}"${closest}. Copy the document's exact words (case, spacing, quote marks and dashes may differ; nothing else)${elided}`;
 }
 
-function unknownDocument(id: string, documents: ReadonlyMap<string, LoadedDocument>, lock: Lock | undefined): string {
+/** How to turn a file of another kind into a text document. */
+const CONVERT: Record<string, (file: string, text: string) => string> = {
+  '.pdf': (file, text) => `pdftotext ${file} ${text}`,
+  '.docx': (file, text) => `pandoc ${file} -t plain -o ${text}`,
+  '.odt': (file, text) => `pandoc ${file} -t plain -o ${text}`,
+  '.html': (file, text) => `pandoc ${file} -t plain -o ${text}`,
+  '.htm': (file, text) => `pandoc ${file} -t plain -o ${text}`,
+};
+
+function unknownDocument(id: string, documents: ReadonlyMap<string, LoadedDocument>, { lock, others }: AnchorOptions): string {
   const missing = `unknown document "${id}": there is no sources/documents/${id}.txt or .md`;
+  const other = others?.get(id);
+  if (other) {
+    const text = other.slice(0, -path.extname(other).length) + '.txt';
+    const convert = CONVERT[path.extname(other).toLowerCase()];
+    return `${missing}; ${other} is not a text document, so it is not read: save its text as ${text}${convert ? ` (e.g. \`${convert(other, text)}\`)` : ''}`;
+  }
   // A document renamed since the last build: the lock knows its content.
   const locked = lock?.documents[id];
   const renamed = locked && [...documents.values()].find((document) => document.sha256 === locked.sha256 && lock.documents[document.id] === undefined);

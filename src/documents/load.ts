@@ -29,6 +29,8 @@ export interface LoadedDocuments {
   documents: Map<string, LoadedDocument>;
   /** Ids of documents that exist but were refused (too large, not text, outside the root…): their error says why. */
   refused: Set<string>;
+  /** Files of other kinds (a PDF, a web page), by the id they would have: not read, named when cited. */
+  others: Map<string, string>;
   diagnostics: Diagnostic[];
 }
 
@@ -38,7 +40,7 @@ const DOCUMENT_EXTENSIONS = ['.txt', '.md'];
 const CONCURRENCY = 32;
 
 export async function loadDocuments(root: string, options: LoadOptions = {}): Promise<LoadedDocuments> {
-  const loaded: LoadedDocuments = { documents: new Map(), refused: new Set(), diagnostics: [] };
+  const loaded: LoadedDocuments = { documents: new Map(), refused: new Set(), others: new Map(), diagnostics: [] };
   const { diagnostics } = loaded;
   const realRoot = await realpath(root).catch(() => root);
   const outside = await folderOutsideRoot(root, realRoot, DOCUMENTS_DIR);
@@ -53,6 +55,7 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
   const files = new Map<string, string>();
   for (const name of names) {
     const ext = DOCUMENT_EXTENSIONS.find((e) => name.endsWith(e));
+    if (!ext && !name.startsWith('.') && path.extname(name) !== '') loaded.others.set(name.slice(0, -path.extname(name).length), `${DOCUMENTS_DIR}/${name}`);
     if (!ext || name.startsWith('.') || name.length === ext.length) continue;
     const id = name.slice(0, -ext.length);
     const file = `${DOCUMENTS_DIR}/${name}`;
