@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBrief } from '../src/build.js';
+import { scriptSegments } from '../src/render/pdf/script.js';
 import { flat, openPdf, runTool, streams, type PdfDocument } from './fixtures/model/pdf-reader.js';
 
 const root = path.join(import.meta.dirname, 'fixtures', 'scripts');
@@ -120,5 +121,19 @@ describe('PDF: Cyrillic, Arabic-script and Hebrew names', () => {
   it('prints Cyrillic in DejaVu, as the Latin text around it', () => {
     const line = doc.pages.flatMap((page) => page.items).find((item) => item.str.includes(lavrov));
     expect(line?.str).toMatch(/Russia's foreign minister Сергей Лавров received/);
+  });
+});
+
+describe('the font of each stretch of a run', () => {
+  it('sets in DejaVu Sans only what the run’s own family lacks', () => {
+    expect(scriptSegments('₪5 ★', 'serif')).toEqual([
+      { text: '₪', script: 'sans' },
+      { text: '5 ', script: 'latin' },
+      { text: '★', script: 'sans' },
+    ]);
+    // DejaVu Sans Mono has ₪ and ∅: code keeps its fixed-width face.
+    expect(scriptSegments('₪5 ∅', 'mono')).toEqual([{ text: '₪5 ∅', script: 'latin' }]);
+    expect(scriptSegments('₪5 ★', 'sans')).toEqual([{ text: '₪5 ★', script: 'latin' }]);
+    expect(scriptSegments('Kabul, Кабул', 'serif')).toEqual([{ text: 'Kabul, Кабул', script: 'latin' }]);
   });
 });

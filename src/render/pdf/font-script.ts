@@ -1,10 +1,10 @@
 // Which font sets a character: DejaVu has no Arabic script, so that goes to
-// Vazirmatn; and its serif lacks Hebrew and some characters its sans has
-// (currency signs such as ₪ and ₩, ★, ①, ✓, Cyrillic additions, some emoji),
-// so those go to DejaVu Sans (./fonts.ts). The text layout (./script.ts) and
-// the glyph check (./coverage.ts) both ask.
+// Vazirmatn; and its serif and mono lack Hebrew and some characters its sans
+// has (in the serif: currency signs such as ₪ and ₩, ★, ①, ✓, Cyrillic
+// additions, some emoji), so those go to DejaVu Sans (./fonts.ts). The text
+// layout (./script.ts) and the glyph check (./coverage.ts) both ask.
 import { openSync, type Font } from 'fontkit';
-import { fontFiles, type Face } from './fonts.js';
+import { fontFiles, type Face, type Family } from './fonts.js';
 
 /** `latin`: the run's own DejaVu face (Latin, Greek, Cyrillic and the rest); `arabic`: Vazirmatn; `sans`: DejaVu Sans of the run's weight and slant. */
 export type FontScript = 'latin' | 'arabic' | 'sans';
@@ -16,29 +16,34 @@ export const hebrewChar = /[\u0590-\u05FF\uFB1D-\uFB4F]/;
 /** Marks stay in the font of the letter they sit on: set apart, they would not sit on it. */
 const mark = /\p{M}/u;
 
-export function fontScriptOf(char: string): FontScript {
+/** The font that sets `char` in a run of `family` (the glyph check asks about prose: serif). */
+export function fontScriptOf(char: string, family: Family = 'serif'): FontScript {
   if (arabicChar.test(char)) return 'arabic';
   if (hebrewChar.test(char)) return 'sans';
-  return serifLacks(char) ? 'sans' : 'latin';
+  return family !== 'sans' && onlySansHas(char, family) ? 'sans' : 'latin';
 }
 
-const serifFaces: Face[] = [false, true].flatMap((bold) => [false, true].map((italic) => ({ family: 'serif' as const, bold, italic })));
-let fonts: { serif: Font[]; sans: Font[] } | undefined;
+const facesOf = (family: Family): Face[] => [false, true].flatMap((bold) => [false, true].map((italic) => ({ family, bold, italic })));
+const fonts = new Map<Family, Font[]>();
 const lacking = new Map<string, boolean>();
 
 /**
- * Whether some face of DejaVu Serif lacks a character that every face of DejaVu
- * Sans has. Latin-1 and Latin Extended-A, which both have, never open the fonts.
+ * Whether some face of the family lacks a character that every face of DejaVu
+ * Sans has. Latin-1 and Latin Extended-A, which all have, never open the fonts.
  */
-function serifLacks(char: string): boolean {
+function onlySansHas(char: string, family: Family): boolean {
   const codePoint = char.codePointAt(0) ?? 0;
   if (codePoint < 0x180 || mark.test(char)) return false;
-  let lacks = lacking.get(char);
+  const key = `${family}${char}`;
+  let lacks = lacking.get(key);
   if (lacks === undefined) {
-    const files = fontFiles();
-    fonts ??= { serif: serifFaces.map((face) => openSync(files.face(face))), sans: serifFaces.map((face) => openSync(files.sans(face))) };
-    lacks = fonts.serif.some((font) => !font.hasGlyphForCodePoint(codePoint)) && fonts.sans.every((font) => font.hasGlyphForCodePoint(codePoint));
-    lacking.set(char, lacks);
+    const faces = (of: Family) => {
+      let loaded = fonts.get(of);
+      if (!loaded) fonts.set(of, (loaded = facesOf(of).map((face) => openSync(fontFiles().face(face)))));
+      return loaded;
+    };
+    lacks = faces(family).some((font) => !font.hasGlyphForCodePoint(codePoint)) && faces('sans').every((font) => font.hasGlyphForCodePoint(codePoint));
+    lacking.set(key, lacks);
   }
   return lacks;
 }

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type { Bidi } from 'bidi-js';
 import { COMMON } from '../../check/glyphs.js';
 import { fontScriptOf, type FontScript } from './font-script.js';
+import type { Family } from './fonts.js';
 
 // bidi-js is a CommonJS module whose types describe an ES default export; required, it is the factory itself.
 const bidi = (createRequire(import.meta.url)('bidi-js') as () => Bidi)();
@@ -26,12 +27,12 @@ export interface Segment {
 }
 
 /** Splits text into stretches set in one font (./font-script.ts). Most text needs only its own face and comes back whole. */
-export function scriptSegments(value: string): Segment[] {
+export function scriptSegments(value: string, family: Family = 'serif'): Segment[] {
   if (COMMON.test(value)) return [{ text: value, script: 'latin' }];
   const segments: Segment[] = [];
   for (const char of value) {
     const last = segments[segments.length - 1];
-    let script = fontScriptOf(char);
+    let script = fontScriptOf(char, family);
     if (script === 'latin' && joiner.test(char) && last) script = last.script;
     if (last && last.script === script) last.text += char;
     else segments.push({ text: char, script });

@@ -187,7 +187,7 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
         flushWord();
         pendingSpace ??= { text: ' ', style: run.style, script: 'latin', width: ts.width(' ', run.style), space: true };
       } else {
-        for (const { text: part, script } of scriptSegments(piece)) {
+        for (const { text: part, script } of scriptSegments(piece, run.style.family)) {
           word.push({ text: part, style: run.style, script, width: ts.width(part, run.style, script), space: false });
         }
       }
