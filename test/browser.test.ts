@@ -43,6 +43,8 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     briefUrl = pathToFileURL(path.join(dir, 'brief.html')).href;
     await writeFile(path.join(dir, 'sample.html'), await renderHtml(sampleBrief(), { templatesDir }));
     await writeFile(path.join(dir, 'hostile.html'), await renderHtml(hostileBrief(), { templatesDir }));
+    const sample = sampleBrief();
+    await writeFile(path.join(dir, 'sample-fa.html'), await renderHtml({ ...sample, meta: { ...sample.meta, lang: 'fa' } }, { templatesDir }));
     await mkdir(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
     // The page's CSP forbids scripts; axe-core is one, so the tests' context bypasses it. The
@@ -186,6 +188,25 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: path.join(SCREENSHOTS, 'brief-390-full-text.png') });
     await phone.close();
+  });
+
+  it('lays a brief in a right-to-left language out from the right: the contents on the right, rules on the start side', async () => {
+    const { page } = await open(pathToFileURL(path.join(dir, 'sample-fa.html')).href, 1280);
+    const layout = await page.evaluate(() => {
+      const nav = document.querySelector('nav.contents')!.getBoundingClientRect();
+      const main = document.querySelector('main')!.getBoundingClientRect();
+      const event = document.querySelector('.event');
+      return { dir: document.documentElement.dir, navLeft: nav.left, mainRight: main.right, eventRule: event ? getComputedStyle(event).borderRightWidth : null };
+    });
+    expect(layout.dir).toBe('rtl');
+    expect(layout.navLeft).toBeGreaterThanOrEqual(layout.mainRight);
+    expect(layout.eventRule).toBe('3px');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sample-fa-1280.png') });
+    await page.close();
+    const ltr = (await open(pathToFileURL(path.join(dir, 'sample.html')).href, 1280)).page;
+    expect(await ltr.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await ltr.close();
   });
 
   it('prints without the sidebar, with web addresses after links, documents open and headings kept with their events', async () => {

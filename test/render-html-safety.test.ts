@@ -63,7 +63,7 @@ describe('hostile input', () => {
   it('shows markup from every field as text', () => {
     expect(html).toContain('<title>&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;Title</title>');
     expect(html).toContain('<h1>&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;Title</h1>');
-    expect(html).toContain('<html lang="en&quot; onload&#x3D;&quot;alert(1)">');
+    expect(html).toContain('<html lang="en&quot; onload&#x3D;&quot;alert(1)" dir="ltr">');
     // The tag, the document's text, the quote and the metadata.
     expect(html).toContain('<li><a href="#tag-b-onmouseoveralerttagxb">&lt;b onmouseover&#x3D;alert(&quot;tag&quot;)&gt;x&lt;/b&gt;</a></li>');
     expect(html).toContain('Markup in a document is text: &#x3C;script>alert("document")&#x3C;/script>');

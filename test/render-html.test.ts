@@ -40,7 +40,7 @@ describe('renderHtml', () => {
 
   it('is one self-contained page whose CSP forbids scripts and any style but its own stylesheet', async () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).toContain('<html lang="en-GB">');
+    expect(html).toContain('<html lang="en-GB" dir="ltr">');
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     const css = await readFile(new URL('../templates/brief.css', import.meta.url), 'utf8');

@@ -19,6 +19,8 @@ export type { TimeView } from './time.js';
 
 export interface PageView {
   lang: string;
+  /** The writing direction of the brief's language: `rtl` for Arabic, Persian, Pashto, Hebrew, Urdu… */
+  dir: 'ltr' | 'rtl';
   /** The Content-Security-Policy: no script, no request, no style but the page's own stylesheet. */
   csp: string;
   /** The `<style>` element holding the stylesheet, whose hash the CSP allows. */
@@ -192,6 +194,7 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
   };
   return {
     lang: brief.meta.lang,
+    dir: direction(brief.meta.lang),
     ...head,
     mainId,
     meta: {
@@ -269,3 +272,12 @@ async function notesView(references: References, ids: IdAllocator): Promise<Note
   };
 }
 
+/** `rtl` when the language is written right to left (CLDR, through Intl); `ltr` for others and tags Intl cannot read. */
+function direction(lang: string): 'ltr' | 'rtl' {
+  try {
+    const locale = new Intl.Locale(lang) as Intl.Locale & { textInfo?: { direction?: string } };
+    return locale.textInfo?.direction === 'rtl' ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
+}
