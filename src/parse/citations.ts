@@ -97,11 +97,18 @@ function unclosedQuote(text: string, open: number): CitationGroupMatch | undefin
     } else if (c === '[' || c === ']') return undefined;
   }
   if (close === -1 || !looksLikeCitation(text, open + 1, quote)) return undefined;
-  const closed = `${text.slice(0, close)}${text[quote] === '“' ? '”' : '"'}]`;
-  const group = readGroup(closed, open, close + 1);
-  group.end = close + 1;
-  group.problems.unshift({ message: 'the quote is not closed; end it with a quotation mark before the `]`', offset: quote });
-  return group;
+  // The group alone, closed, read; its offsets then moved to the text's.
+  const closed = `${text.slice(open, close)}${text[quote] === '“' ? '”' : '"'}]`;
+  const group = readGroup(closed, 0, closed.length - 1);
+  return {
+    start: open,
+    end: close + 1,
+    items: group.items.map((item) => ({ ...item, keyOffset: item.keyOffset + open, ...(item.quoteOffset === undefined ? {} : { quoteOffset: item.quoteOffset + open }) })),
+    problems: [
+      { message: 'the quote is not closed; end it with a quotation mark before the `]`', offset: quote },
+      ...group.problems.map((problem) => ({ ...problem, offset: problem.offset + open })),
+    ],
+  };
 }
 
 /** A `[…]` is a citation group when, outside quotes, an `@` starts a word. */
