@@ -1,6 +1,8 @@
 // Scale benchmark: synthetic briefs of 100, 1,000 and 10,000 events citing 1,000
 // documents of about 5 KB, two quotes per event. Each size is checked and built
-// (HTML + PDF) in a child process of its own, so peak memory is that build's.
+// (HTML + PDF) in a child process of its own, so peak memory is that build's;
+// each build runs three times and the run of median time is reported (one run
+// of a build varies by up to a second here).
 // Prints a markdown table of the time of each stage, the peak memory, and how
 // time grows per 10× events; then, when pandoc is installed, the same 1,000-event
 // brief through `pandoc --citeproc` and Chromium's print to PDF, for comparison.
@@ -8,6 +10,7 @@
 //
 //   node dist/bench/scale.js                 all sizes
 //   BENCH_SIZES=100,1000 node dist/bench/scale.js
+//   BENCH_RUNS=1 node dist/bench/scale.js    one run per build
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,6 +25,7 @@ const DOCUMENT_BYTES = 5_000;
 const QUOTES_PER_EVENT = 2;
 const SIZES = (process.env['BENCH_SIZES'] ?? '100,1000,10000').split(',').map(Number);
 const PEER_SIZE = 1_000;
+const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3) || 3);
 
 const MODES = { check: [], 'html + pdf': ['html', 'pdf'] } as const satisfies Record<string, readonly Format[]>;
 type Mode = keyof typeof MODES;
@@ -70,13 +74,17 @@ async function main(): Promise<void> {
       await writeSyntheticBrief(root, { events, documents: DOCUMENTS, documentBytes: DOCUMENT_BYTES, quotesPerEvent: QUOTES_PER_EVENT });
       roots.set(events, root);
       for (const mode of Object.keys(MODES) as Mode[]) {
-        const start = performance.now();
-        const run = spawnSync(process.execPath, [...cliFlags, self, '--child', root, mode], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-        const wall = performance.now() - start;
-        if (run.status !== 0) throw new Error(`${events} events, ${mode}: exit ${run.status}\n${run.stderr}`);
-        const measured = { ...(JSON.parse(run.stdout) as Measured), wall };
-        if (measured.errors.length > 0) throw new Error(`${events} events, ${mode}: the synthetic brief has errors:\n${measured.errors.join('\n')}`);
-        rows.push({ events, mode, measured });
+        const runs: Measured[] = [];
+        for (let index = 0; index < RUNS; index++) {
+          const start = performance.now();
+          const run = spawnSync(process.execPath, [...cliFlags, self, '--child', root, mode], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+          const wall = performance.now() - start;
+          if (run.status !== 0) throw new Error(`${events} events, ${mode}: exit ${run.status}\n${run.stderr}`);
+          const measured = { ...(JSON.parse(run.stdout) as Measured), wall };
+          if (measured.errors.length > 0) throw new Error(`${events} events, ${mode}: the synthetic brief has errors:\n${measured.errors.join('\n')}`);
+          runs.push(measured);
+        }
+        rows.push({ events, mode, measured: median(runs, (run) => run.wall ?? run.total) });
       }
     }
     printTable(rows);
@@ -92,7 +100,9 @@ async function main(): Promise<void> {
 function printTable(rows: Array<{ events: number; mode: Mode; measured: Measured }>): void {
   const stageNames = [...new Set(rows.flatMap((row) => Object.keys(row.measured.stages)))];
   const seconds = (ms: number | undefined) => (ms === undefined ? '' : (ms / 1000).toFixed(2));
-  console.log(`Synthetic briefs: ${DOCUMENTS.toLocaleString('en-US')} documents of ~${DOCUMENT_BYTES / 1000} KB, ${QUOTES_PER_EVENT} quotes per event; one child process per build; seconds (process: the whole child, start-up included; total: buildBrief)\n`);
+  console.log(
+    `Synthetic briefs: ${DOCUMENTS.toLocaleString('en-US')} documents of ~${DOCUMENT_BYTES / 1000} KB, ${QUOTES_PER_EVENT} quotes per event; one child process per build; the run of median process time of ${RUNS}; seconds (process: the whole child, start-up included; total: buildBrief)\n`,
+  );
   console.log(`| events | build | process | total | ${stageNames.join(' | ')} | peak RSS (MB) | time ×, per 10× events |`);
   console.log(`| ---: | --- | ---: | ---: | ${stageNames.map(() => '---:').join(' | ')} | ---: | ---: |`);
   for (const row of rows) {
@@ -145,10 +155,20 @@ function comparePeer(root: string, work: string, oursMilliseconds: number): void
     execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
     return performance.now() - start;
   };
-  const toHtml = time(pandoc, ['sources/brief.md', '--citeproc', '--bibliography', 'sources/documents.yaml', '--standalone', '-o', html]);
-  const toPdf = time(chromium, ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${path.join(work, 'chromium-profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`]);
+  const runs = Array.from({ length: RUNS }, () => {
+    const toHtml = time(pandoc, ['sources/brief.md', '--citeproc', '--bibliography', 'sources/documents.yaml', '--standalone', '-o', html]);
+    const toPdf = time(chromium, ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${path.join(work, 'chromium-profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`]);
+    return { toHtml, toPdf };
+  });
+  const { toHtml, toPdf } = median(runs, (run) => run.toHtml + run.toPdf);
   const peer = toHtml + toPdf;
   console.log(`\nPeer, ${PEER_SIZE.toLocaleString('en-US')} events: pandoc --citeproc to HTML ${(toHtml / 1000).toFixed(2)} s + Chromium print to PDF ${(toPdf / 1000).toFixed(2)} s = ${(peer / 1000).toFixed(2)} s; brief (HTML + PDF, quotes verified, whole process) ${(oursMilliseconds / 1000).toFixed(2)} s; the peer takes ${(peer / oursMilliseconds).toFixed(2)}× our time`);
+}
+
+/** The run of median `time` (the lower middle one of an even number). */
+function median<T>(runs: readonly T[], time: (run: T) => number): T {
+  const sorted = [...runs].sort((a, b) => time(a) - time(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 function which(command: string): string | undefined {
