@@ -74,6 +74,13 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
       const what = inline ? `the HTML tag \`${tag}\` is left out of the HTML and the PDF (the text beside it stays, unstyled)` : `the HTML block \`${tag}\` is left out of the HTML and the PDF, with all the text in it`;
       result.diagnostics.push(diagnostic('warning', 'raw-html', `${what}; write it as markdown: *emphasis*, **bold**, [text](https://…), a backslash at a line end for a line break`, file, at));
     }
+    for (const { at, url, alt } of parsed.images ?? []) {
+      const shown = alt === '' ? 'nothing in its place (it has no description)' : `“[Image: ${alt}]”`;
+      const link = url ? `, or link to it: [${alt.trim() || 'what it shows'}](${url})` : '';
+      result.diagnostics.push(
+        diagnostic('warning', 'image-not-embedded', `images are not embedded: the HTML links to ${url ? `"${url}"` : 'it'} and the PDF prints ${shown}; say in words what it shows${link}`, file, at),
+      );
+    }
     result.footnotes.push(...parsed.footnotes);
     return parsed;
   };

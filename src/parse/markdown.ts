@@ -65,6 +65,15 @@ export interface ParsedMarkdown {
   problem?: LimitProblem;
   /** Raw HTML other than comments, which neither output shows. */
   rawHtml?: RawHtml[];
+  /** Images, which neither output embeds. */
+  images?: ImageNote[];
+}
+
+export interface ImageNote {
+  at: { line: number; column: number };
+  /** Its address, when written inline (`![alt](url)`). */
+  url?: string;
+  alt: string;
 }
 
 export interface MarkdownPart {
@@ -108,11 +117,15 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   const mayCite: Parent[] = [];
   const mayCiteInFootnotes: Parent[] = [];
   const rawHtml: NonNullable<ParsedMarkdown['rawHtml']> = [];
+  const images: ImageNote[] = [];
   const stack: Array<{ node: Nodes; depth: number; inFootnote: boolean; inline: boolean }> = [{ node: tree, depth: 0, inFootnote: false, inline: false }];
   while (stack.length > 0) {
     const { node, depth, inFootnote, inline } = stack.pop()!;
     if (node.position) shiftPosition(node.position, part.start);
     if (node.type === 'html') noteRawHtml(node, inline, rawHtml);
+    if ((node.type === 'image' || node.type === 'imageReference') && node.position) {
+      images.push({ at: { line: node.position.start.line, column: node.position.start.column }, alt: node.alt ?? '', ...(node.type === 'image' ? { url: node.url } : {}) });
+    }
     if (node.type === 'footnoteReference') {
       node.identifier = part.footnotePrefix + node.identifier;
       node.label = node.identifier;
@@ -141,7 +154,7 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   for (const parent of [...mayCite, ...mayCiteInFootnotes]) {
     parent.children = spliceInto(parent.children as PhrasingContent[], part, groups);
   }
-  return rawHtml.length > 0 ? { content, groups, footnotes, rawHtml } : { content, groups, footnotes };
+  return { content, groups, footnotes, ...(rawHtml.length > 0 ? { rawHtml } : {}), ...(images.length > 0 ? { images } : {}) };
 }
 
 export interface RawHtml {
