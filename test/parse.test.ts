@@ -116,4 +116,11 @@ describe('parseBriefFile', () => {
     expect(events.events).toHaveLength(1);
     expect(events.diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['text-outside-event', 1]]);
   });
+
+  it('suggests the annotation a mistyped key meant', () => {
+    const [tag, source] = parse('---\ntitle: T\n---\n\n## 2025 — Event\nTag: planning\nSource: x\n\nBody [@doc].\n').diagnostics;
+    expect(tag).toMatchObject({ ruleId: 'unknown-annotation', line: 6, column: 1 });
+    expect(tag?.message).toMatch(/^unknown annotation "Tag"; did you mean "Tags"\? known:/);
+    expect(source?.message).toMatch(/^unknown annotation "Source"; known:/);
+  });
 });

@@ -1,5 +1,6 @@
 // `Key: value` lines right under an event heading: Tags, Place, Actors, Id, Disputed.
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { closest } from '../diagnostics/suggest.js';
 import type { DateValue, Point, Position } from '../model/types.js';
 import { findCitationGroups } from './citations.js';
 import { DATE_TOKEN, parseDate } from './date.js';
@@ -64,7 +65,7 @@ export function parseAnnotations(
         break;
       default:
         diagnostics.push(
-          diagnostic('warning', 'unknown-annotation', `unknown annotation "${key}"; known: ${KNOWN.join(', ')} (leave a blank line after the annotations if this is body text)`, file, { line: line.number, column: 1 }),
+          diagnostic('warning', 'unknown-annotation', unknownAnnotation(key), file, { line: line.number, column: 1 }),
         );
     }
   }
@@ -112,3 +113,8 @@ const list = (value: string) => value.split(',').map((item) => item.trim()).filt
 
 /** `Human rights`, `human-rights` and `Human-Rights` are one tag. */
 export const normaliseTag = (tag: string) => tag.toLowerCase().replace(/\s+/g, '-');
+
+function unknownAnnotation(key: string): string {
+  const meant = closest(key, KNOWN, 2);
+  return `unknown annotation "${key}"; ${meant ? `did you mean "${meant}"? ` : ''}known: ${KNOWN.join(', ')} (leave a blank line after the annotations if this is body text)`;
+}
