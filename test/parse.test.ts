@@ -117,6 +117,12 @@ describe('parseBriefFile', () => {
     expect(events.diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['text-outside-event', 1]]);
   });
 
+  it('suggests the front matter key a mistyped one meant', () => {
+    const [key] = parse('---\ntitle: T\nsubtitel: S\n---\n\n## 2025 — Event\n\nBody [@doc].\n').diagnostics;
+    expect(key).toMatchObject({ ruleId: 'unknown-front-matter-key', line: 3, column: 1 });
+    expect(key?.message).toMatch(/^unknown front matter key "subtitel"; did you mean "subtitle"\? known keys:/);
+  });
+
   it('suggests the annotation a mistyped key meant', () => {
     const [tag, source] = parse('---\ntitle: T\n---\n\n## 2025 — Event\nTag: planning\nSource: x\n\nBody [@doc].\n').diagnostics;
     expect(tag).toMatchObject({ ruleId: 'unknown-annotation', line: 6, column: 1 });

@@ -2,6 +2,7 @@
 import { location } from 'vfile-location';
 import { isMap, parseDocument, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { closest } from '../diagnostics/suggest.js';
 import type { BriefMeta } from '../model/types.js';
 import { parseDate } from './date.js';
 import type { Line } from './lines.js';
@@ -61,7 +62,9 @@ export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMat
     const value = fields[key];
     const position = nodeAt(pair.key);
     if (!KNOWN_KEYS.has(key)) {
-      diagnostics.push(diagnostic('warning', 'unknown-front-matter-key', `unknown front matter key "${key}"; known keys: ${[...KNOWN_KEYS].join(', ')}`, file, position));
+      const meant = closest(key, KNOWN_KEYS, 2);
+      const suggestion = meant ? `did you mean "${meant}"? ` : '';
+      diagnostics.push(diagnostic('warning', 'unknown-front-matter-key', `unknown front matter key "${key}"; ${suggestion}known keys: ${[...KNOWN_KEYS].join(', ')}`, file, position));
       continue;
     }
     if (key === 'title') continue;
