@@ -124,3 +124,19 @@ function explain(text: string): string {
   }
   return `"${text}" is not an EDTF date; write 2025, 2025-04, 2025-04-17, an interval 1979-12/1989-02, or add ~ (approximate) or ? (uncertain)`;
 }
+
+const MONTH = `(${MONTHS.join('|')})`;
+/** "10 July 2025", "July 10, 2025", "July 2025" at the start of a text. */
+const DATE_IN_WORDS = new RegExp(`^(?:(\\d{1,2}) ${MONTH},? (\\d{4})|${MONTH} (\\d{1,2}), (\\d{4})|${MONTH},? (\\d{4}))(?![\\p{L}\\p{N}])`, 'iu');
+
+/** A date written in words at the start of `text`, as its words and as EDTF (`2025-07-10`); undefined if there is none. */
+export function dateInWords(text: string): { words: string; edtf: string } | undefined {
+  const match = DATE_IN_WORDS.exec(text);
+  if (!match) return undefined;
+  const [words, day1, month1, year1, month2, day2, year2, month3, year3] = match;
+  const monthName = month1 ?? month2 ?? month3!;
+  const month = String(MONTHS.findIndex((name) => name.toLowerCase() === monthName.toLowerCase()) + 1).padStart(2, '0');
+  const year = year1 ?? year2 ?? year3!;
+  const day = day1 ?? day2;
+  return { words, edtf: day === undefined ? `${year}-${month}` : `${year}-${month}-${day.padStart(2, '0')}` };
+}

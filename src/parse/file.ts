@@ -4,7 +4,7 @@ import type { PhrasingContent, RootContent } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BriefMeta, Citation, DateValue, Point, Position } from '../model/types.js';
 import { parseAnnotations, type Annotations } from './annotations.js';
-import { DATE_TOKEN, parseDate } from './date.js';
+import { DATE_TOKEN, dateInWords, parseDate } from './date.js';
 import { parseFrontMatter } from './front-matter.js';
 import { findFootnoteLabels, findHeadings, pointLocator, splitLines, type Heading, type Line } from './lines.js';
 import { parseMarkdown, type FoundGroup, type MarkdownPart, type ParsedMarkdown } from './markdown.js';
@@ -132,7 +132,11 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
     }
     const date = heading.depth >= 2 ? DATE_TOKEN.exec(heading.text) : null;
     const separator = date ? SEPARATOR.exec(heading.text.slice(date[0].length)) : null;
-    if (!date || !separator) continue;
+    if (!date || !separator) {
+      const problem = heading.depth >= 2 ? notAnEvent(heading.text, date?.[0]) : undefined;
+      if (problem) result.diagnostics.push(diagnostic('warning', 'not-an-event', problem, file, { line: heading.line.number, column: heading.textColumn }));
+      continue;
+    }
 
     addProse(proseFrom, start);
     const next = headings[ends[h]!];
@@ -174,6 +178,27 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
     event.citationIds.push(...cite(parsed.groups));
     return event;
   }
+}
+
+/**
+ * Why a heading that looks meant as an event is not one: a date with no title,
+ * a month or day date with no dash before the title, or a date in words.
+ */
+function notAnEvent(text: string, date: string | undefined): string | undefined {
+  const form = (edtf: string, title: string) => `\`## ${edtf} — ${title || 'What happened'}\``;
+  const words = dateInWords(text);
+  if (words) {
+    const rest = text.slice(words.words.length);
+    if (rest.trim() !== '' && !SEPARATOR.test(rest)) return undefined;
+    return `"${words.words}" is a date in words, so this heading is not an event; write the date in EDTF: ${form(words.edtf, rest.replace(SEPARATOR, '').trim())}`;
+  }
+  // A year alone or before words ("2025", "2025 in review") and what is no date ("2025/26") head sections.
+  if (date !== undefined && /[-/~?%]/.test(date) && parseDate(date).ok) {
+    const rest = text.slice(date.length).trim();
+    if (rest === '') return `"${date}" with no title is not an event (it is shown as a heading of its own); an event heading is the date, a dash and what happened: ${form(date, '')}`;
+    return `this heading is not an event: a dash or a colon must stand between the date and the title: ${form(date, rest.replace(/^[—–-]\s*/, ''))}`;
+  }
+  return undefined;
 }
 
 function isEvent(heading: Heading): boolean {
