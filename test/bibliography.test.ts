@@ -69,6 +69,17 @@ describe('formatReferences', () => {
     expect(references.get('four')!.text).toBe('Jane Smith, John Doe, Roe, and Poe. 2024. “A Study of Things.” Journal of Stuff 3: 1–20.');
   });
 
+  it('reads a date written in words as the date it is', () => {
+    for (const issued of ['July 4, 2025', '4 July 2025']) {
+      const reference = one({ ...mishra, csl: { ...mishra.csl, issued } });
+      expect(reference.short).toBe('Mishra 2025');
+      expect(reference.text).toContain('Example Wire, July 4, 2025.');
+    }
+    expect(one({ ...mishra, csl: { ...mishra.csl, issued: 'July 2025' } }).text).toContain('Mishra, K N. 2025.');
+    // Anything else stays as written.
+    expect(one({ ...mishra, csl: { ...mishra.csl, issued: 'Spring 2025' } }).short).toBe('Mishra Spring 2025');
+  });
+
   it('leaves out what is missing or unreadable, never printing "undefined" or "NaN"', () => {
     const references = formatReferences([
       { id: 'bare', meta: { title: 'Only a title' } },
