@@ -113,7 +113,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   ]);
   diagnostics.push(...documentDiagnostics, ...metadataDiagnostics, ...previous.diagnostics);
   stageDone('documents');
-  const anchorOptions: AnchorOptions = { strict: options.strict ?? false, refused, others };
+  const anchorOptions: AnchorOptions = { strict: options.strict ?? false, accept: options.accept ?? false, refused, others };
   if (previous.lock) anchorOptions.lock = previous.lock;
   diagnostics.push(...anchorCitations(citations, documents, anchorOptions, options.cache?.indexes));
   changes = {

@@ -61,8 +61,10 @@ describe('brief.lock.json', () => {
     // Until a person accepts it, the lock keeps the wording that was verified.
     expect((JSON.parse(await read(root, 'brief.lock.json')) as Lock).quotes['report']?.['accepted the credentials']?.exact).toBe('accepted the credentials');
 
-    const accepting = brief(['build', root, '--accept']);
+    // Under --strict too: a person has checked the quote.
+    const accepting = brief(['build', root, '--accept', '--strict']);
     expect(accepting.status).toBe(0);
+    expect(accepting.stderr).toMatch(/now reads "received the credentials"; accepted \(--accept\): brief\.lock\.json now records the source's wording, which the outputs show \[quote-changed\]$/m);
     expect(accepting.stderr).toMatch(verified(quotes));
     const accepted = (JSON.parse(await read(root, 'brief.lock.json')) as Lock).quotes['report']?.['accepted the credentials'];
     expect(accepted).toMatchObject({ accepted: true });

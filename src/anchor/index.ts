@@ -18,6 +18,8 @@ export interface AnchorOptions {
   lock?: Lock;
   /** `changed` quotes are errors rather than warnings. */
   strict?: boolean;
+  /** A person checked the changed quotes: the build takes the sources' wording into the lock (`--accept`). */
+  accept?: boolean;
   /** Documents that exist but were refused (their own error says why): citing them adds no error. */
   refused?: ReadonlySet<string>;
   /** Files of other kinds in the documents folder, by the id they would have (./documents/load.ts). */
@@ -68,11 +70,15 @@ export function anchorCitations(
             : diagnostic('error', 'quote-not-found', quoteNotFound(citation.quote, index), file, at),
         );
         break;
-      case 'changed':
+      case 'changed': {
+        const changed = `the source's wording changed: the brief quotes "${clip(citation.quote)}" but ${where(anchor!)} now reads "${clip(anchor!.exact)}"`;
         diagnostics.push(
-          diagnostic(options.strict ? 'error' : 'warning', 'quote-changed', `the source's wording changed: the brief quotes "${clip(citation.quote)}" but ${where(anchor!)} now reads "${clip(anchor!.exact)}"; update the quote, or run \`brief build --accept\` once a person has checked it`, file, at),
+          options.accept
+            ? diagnostic('warning', 'quote-changed', `${changed}; accepted (--accept): ${LOCK_FILE} now records the source's wording, which the outputs show`, file, at)
+            : diagnostic(options.strict ? 'error' : 'warning', 'quote-changed', `${changed}; update the quote, or run \`brief build --accept\` once a person has checked it`, file, at),
         );
         break;
+      }
       case 'ambiguous':
         if (anchor && anchor.occurrences <= 1) {
           diagnostics.push(
