@@ -51,7 +51,7 @@ const PIECES = [
   '\n', '\n', '\n\n', '\r\n', '\r', '#', '# ', '## ', '### ', '## 2025-07-03 — ', '## 2025-02-30: ', '## 1979-12/1989-02 - ',
   '2025', '2025-13', '2025-07/2025-03', '~', '?', '%', 'Tags: ', 'Place: ', 'Id: ', 'Id: a b', 'Disputed: 2025-07-04 ',
   'Unknown: x', '---', '...', '***', '*', '_', '`', '```', '~~~', '>', '> ', '- ', '1. ', '    ', '|', '| - |', '[^1]', '[^1]: ',
-  '\\', '<b>', '&amp;', '&#91;', '(', ')', '](x)', '!', 'word', 'the quote', 'Title', 'É', 'ß', 'İ', '😀', '\u00a0', '\u2028',
+  '\\', '<b>', '&amp;', '&#91;', '(', ')', '](x)', '!', '![a](m.png)', '![][r]', 'word', 'the quote', 'Title', 'É', 'ß', 'İ', '😀', '\u00a0', '\u2028',
   '\ufeff', '\u0000', '\ud800',
 ];
 const piece = fc.constantFrom(...PIECES);
@@ -68,7 +68,7 @@ const citation = fc
 const heading = fc
   .tuple(
     fc.constantFrom('# ', '## ', '### ', '#### '),
-    fc.constantFrom('2025-07-03', '2025-02-30', '2025-13', '2025', '2025-07/2025-03', '1979-12/1989-02', '2015~', '20XX', 'Chronology', 'Human rights'),
+    fc.constantFrom('2025-07-03', '2025-02-30', '2025-13', '2025', '2025-07/2025-03', '1979-12/1989-02', '2015~', '20XX', 'Chronology', 'Human rights', '3 July 2025', 'July 3, 2025', 'July 2025'),
     fc.constantFrom(' — ', ' – ', ' - ', ': ', ' ', ''),
     text,
   )
@@ -115,7 +115,7 @@ describe('parseBriefFile on any markdown', () => {
   });
 });
 
-const YAML_PIECES = ['- ', 'id: ', 'doc', 'title: ', '"', "'", '\n', '\r\n', '  ', '[', ']', '{', '}', ':', ',', '&a ', '*a', '!!str ', '|', '>', '#', 'references:', 'issued: ', 'date-parts: [[2025, 7, 3]]', 'author:', 'family: X', '- id: doc\n', '\t', '?', '---', '...', '%YAML 1.2'];
+const YAML_PIECES = ['- ', 'id: ', 'doc', 'title: ', 'journal: ', 'containter-title: ', 'issued: July 4, 2025', '"', "'", '\n', '\r\n', '  ', '[', ']', '{', '}', ':', ',', '&a ', '*a', '!!str ', '|', '>', '#', 'references:', 'issued: ', 'date-parts: [[2025, 7, 3]]', 'author:', 'family: X', '- id: doc\n', '\t', '?', '---', '...', '%YAML 1.2'];
 const yaml = fc.array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...YAML_PIECES) }, { weight: 1, arbitrary: fc.string({ maxLength: 5 }) }), { maxLength: 40 }).map((parts) => parts.join(''));
 
 describe('parseMetadata on any YAML', () => {
