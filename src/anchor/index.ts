@@ -125,12 +125,13 @@ function quoteNotFound(quote: string, index: IndexedDocument): string {
 }
 
 /** How to turn a file of another kind into a text document. */
+const pandoc = (file: string, text: string) => `pandoc ${file} -t plain -o ${text}`;
 const CONVERT: Record<string, (file: string, text: string) => string> = {
   '.pdf': (file, text) => `pdftotext ${file} ${text}`,
-  '.docx': (file, text) => `pandoc ${file} -t plain -o ${text}`,
-  '.odt': (file, text) => `pandoc ${file} -t plain -o ${text}`,
-  '.html': (file, text) => `pandoc ${file} -t plain -o ${text}`,
-  '.htm': (file, text) => `pandoc ${file} -t plain -o ${text}`,
+  '.docx': pandoc,
+  '.odt': pandoc,
+  '.html': pandoc,
+  '.htm': pandoc,
 };
 
 function unknownDocument(id: string, documents: ReadonlyMap<string, LoadedDocument>, { lock, others }: AnchorOptions): string {

@@ -1,11 +1,10 @@
 // CSL dates (`date-parts`, `raw`, `literal`, or an ISO string) in words.
-import { dateInWords, MONTHS } from '../parse/date.js';
+import { isoDateOfWords, MONTHS } from '../parse/date.js';
 
 export function formatCslDate(value: unknown): string | undefined {
   if (typeof value === 'string') {
     // "July 4, 2025" and the like, as people write dates, read as the ISO date they stand for.
-    const words = dateInWords(value.trim());
-    const iso = words && words.words.length === value.trim().length ? words.edtf : value;
+    const iso = isoDateOfWords(value) ?? value;
     return formatParts(iso.split('-').map(Number)) ?? (value.trim() || undefined);
   }
   if (typeof value === 'number') return String(value);

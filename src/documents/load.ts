@@ -55,7 +55,8 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
   const files = new Map<string, string>();
   for (const name of names) {
     const ext = DOCUMENT_EXTENSIONS.find((e) => name.endsWith(e));
-    if (!ext && !name.startsWith('.') && path.extname(name) !== '') loaded.others.set(name.slice(0, -path.extname(name).length), `${DOCUMENTS_DIR}/${name}`);
+    const otherExt = path.extname(name);
+    if (!ext && !name.startsWith('.') && otherExt !== '') loaded.others.set(name.slice(0, -otherExt.length), `${DOCUMENTS_DIR}/${name}`);
     if (!ext || name.startsWith('.') || name.length === ext.length) continue;
     const id = name.slice(0, -ext.length);
     const file = `${DOCUMENTS_DIR}/${name}`;

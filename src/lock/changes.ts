@@ -92,11 +92,9 @@ export function summarizeChanges(report: ChangeReport, unchecked = 0): string {
   const citations = count(report.citations.map((c) => c.status), ['moved', 'changed', 'ambiguous', 'broken']);
   const documentText =
     documents.length === 0 ? 'no document changed' : documents.map(([s, n], i) => (i === 0 ? `${plural(n, 'document')} ${s}` : `${n} ${s}`) + named(s)).join(', ');
-  const citationText =
-    citations.length === 0
-      ? unchecked === 0
-        ? 'every quote stands where it was'
-        : `${plural(unchecked, 'quote')} not checked`
-      : citations.map(([s, n], i) => (i === 0 ? `${plural(n, 'citation')} ${s}` : `${n} ${s}`)).join(', ') + (unchecked > 0 ? `; ${plural(unchecked, 'quote')} not checked` : '');
-  return `${documentText}; ${citationText}`;
+  const citationParts = [
+    ...(citations.length > 0 ? [citations.map(([s, n], i) => (i === 0 ? `${plural(n, 'citation')} ${s}` : `${n} ${s}`)).join(', ')] : []),
+    ...(unchecked > 0 ? [`${plural(unchecked, 'quote')} not checked`] : []),
+  ];
+  return `${documentText}; ${citationParts.length > 0 ? citationParts.join('; ') : 'every quote stands where it was'}`;
 }

@@ -7,7 +7,7 @@ import CSL, { type CslNode } from 'citeproc';
 import enUS from 'locale-en-us';
 import chicagoAuthorDate from 'style-chicago';
 import { partsFromWords } from '../documents/csl-date.js';
-import { dateInWords } from '../parse/date.js';
+import { isoDateOfWords } from '../parse/date.js';
 import type { DocumentMeta, Reference, ReferenceRun } from './types.js';
 
 export const REFERENCE_STYLE = 'Chicago Manual of Style 17th edition (author-date)';
@@ -142,7 +142,7 @@ function cslNames(value: unknown): Array<Record<string, string>> {
 
 function cslDate(value: unknown): Record<string, unknown> | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return { 'date-parts': [[value]] };
-  if (typeof value === 'string') return value.trim() === '' ? undefined : (datePartsOf(value.trim()) ?? datePartsOfWords(value.trim()) ?? { literal: value.trim() });
+  if (typeof value === 'string') return value.trim() === '' ? undefined : (datePartsOf(isoDateOfWords(value) ?? value.trim()) ?? { literal: value.trim() });
   if (typeof value !== 'object' || value === null) return undefined;
   const record = value as Record<string, unknown>;
   const parts = record['date-parts'];
@@ -161,17 +161,11 @@ function cslDate(value: unknown): Record<string, unknown> | undefined {
   return undefined;
 }
 
-/** `2025`, `2025-07`, `2025-07-04` as date-parts. */
+/** `2025`, `2025-07`, `2025-07-04` as date-parts ("July 4, 2025" and the like are read as such first). */
 function datePartsOf(text: string): Record<string, unknown> | undefined {
   const match = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text);
   if (!match) return undefined;
   return { 'date-parts': [match.slice(1).filter((part) => part !== undefined).map(Number)] };
-}
-
-/** "July 4, 2025", "4 July 2025", "July 2025", as reference managers and people write dates, as date-parts. */
-function datePartsOfWords(text: string): Record<string, unknown> | undefined {
-  const words = dateInWords(text);
-  return words && words.words.length === text.length ? datePartsOf(words.edtf) : undefined;
 }
 
 /** The words the documents stage writes ("4 July 2025", "July 2025", "2025") as date-parts; anything else as a literal. */

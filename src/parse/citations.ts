@@ -41,7 +41,8 @@ export function findCitationGroups(text: string): CitationGroupMatch[] {
   let from = 0;
   for (let open = text.indexOf('[', from); open !== -1; open = text.indexOf('[', from)) {
     const close = closingBracket(text, open);
-    const unclosed = unclosedQuote(text, open);
+    // A quote left open can only be there when no `]` closes the group, or one stands inside it.
+    const unclosed = close === -1 || text.indexOf(']', open + 1) < close ? unclosedQuote(text, open) : undefined;
     // Unclosed when nothing closes the quote, or what does belongs to a later citation.
     if (unclosed && (close === -1 || /\[[^\]]*@/.test(text.slice(unclosed.end, close)))) {
       groups.push(unclosed);

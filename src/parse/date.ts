@@ -140,3 +140,9 @@ export function dateInWords(text: string): { words: string; edtf: string } | und
   const day = day1 ?? day2;
   return { words, edtf: day === undefined ? `${year}-${month}` : `${year}-${month}-${day.padStart(2, '0')}` };
 }
+
+/** The EDTF date (`2025-07-04`) a text stands for when it is only a date in words ("July 4, 2025"); else undefined. */
+export function isoDateOfWords(text: string): string | undefined {
+  const words = dateInWords(text.trim());
+  return words && words.words.length === text.trim().length ? words.edtf : undefined;
+}

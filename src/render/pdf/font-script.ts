@@ -4,7 +4,7 @@
 // additions, some emoji), so those go to DejaVu Sans (./fonts.ts). The text
 // layout (./script.ts) and the glyph check (./coverage.ts) both ask.
 import { openSync, type Font } from 'fontkit';
-import { fontFiles, type Face, type Family } from './fonts.js';
+import { fontFiles, type Family } from './fonts.js';
 
 /** `latin`: the run's own DejaVu face (Latin, Greek, Cyrillic and the rest); `arabic`: Vazirmatn; `sans`: DejaVu Sans of the run's weight and slant. */
 export type FontScript = 'latin' | 'arabic' | 'sans';
@@ -23,8 +23,16 @@ export function fontScriptOf(char: string, family: Family = 'serif'): FontScript
   return family !== 'sans' && onlySansHas(char, family) ? 'sans' : 'latin';
 }
 
-const facesOf = (family: Family): Face[] => [false, true].flatMap((bold) => [false, true].map((italic) => ({ family, bold, italic })));
-const fonts = new Map<Family, Font[]>();
+const opened = new Map<string, Font>();
+
+/** A font file read by fontkit, once per process: the layout and the glyph check (./coverage.ts) share it. */
+export function openFont(file: string): Font {
+  let font = opened.get(file);
+  if (!font) opened.set(file, (font = openSync(file)));
+  return font;
+}
+
+const facesOf = (family: Family): Font[] => [false, true].flatMap((bold) => [false, true].map((italic) => openFont(fontFiles().face({ family, bold, italic }))));
 const lacking = new Map<string, boolean>();
 
 /**
@@ -37,12 +45,7 @@ function onlySansHas(char: string, family: Family): boolean {
   const key = `${family}${char}`;
   let lacks = lacking.get(key);
   if (lacks === undefined) {
-    const faces = (of: Family) => {
-      let loaded = fonts.get(of);
-      if (!loaded) fonts.set(of, (loaded = facesOf(of).map((face) => openSync(fontFiles().face(face)))));
-      return loaded;
-    };
-    lacks = faces(family).some((font) => !font.hasGlyphForCodePoint(codePoint)) && faces('sans').every((font) => font.hasGlyphForCodePoint(codePoint));
+    lacks = facesOf(family).some((font) => !font.hasGlyphForCodePoint(codePoint)) && facesOf('sans').every((font) => font.hasGlyphForCodePoint(codePoint));
     lacking.set(key, lacks);
   }
   return lacks;
