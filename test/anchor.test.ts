@@ -71,3 +71,19 @@ describe('a quote that is not found', () => {
     expect(problem('the council approved a plan')).not.toMatch(/leave words out/);
   });
 });
+
+describe('a cited document that is not a text document', () => {
+  it('says how to save the text of a web page or a Word file, and what to do with other kinds', () => {
+    const documents = new Map([['doc', document('Some text.')]]);
+    const message = (file: string) => {
+      const id = file.replace(/\.[^.]+$/, '');
+      const citation = { id: 'c1', documentId: id, position: { file: 'sources/brief.md', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 9, offset: 8 } } };
+      const [diagnostic] = anchorCitations([citation], documents, { others: new Map([[id, `sources/documents/${file}`]]) });
+      expect(diagnostic?.ruleId).toBe('unknown-document');
+      return diagnostic!.message;
+    };
+    expect(message('capture.html')).toMatch(/capture\.html is not a text document, so it is not read: save its text as sources\/documents\/capture\.txt \(e\.g\. `pandoc sources\/documents\/capture\.html -t plain -o sources\/documents\/capture\.txt`\)$/);
+    expect(message('memo.docx')).toMatch(/`pandoc sources\/documents\/memo\.docx -t plain -o sources\/documents\/memo\.txt`/);
+    expect(message('scan.tiff')).toMatch(/scan\.tiff is not a text document, so it is not read: save its text as sources\/documents\/scan\.txt$/);
+  });
+});
