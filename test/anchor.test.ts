@@ -54,6 +54,34 @@ describe('findQuote', () => {
   });
 });
 
+describe('text as captured web pages and PDF extractions hold it', () => {
+  const text = 'The Tali\u00adban govern\u00adment met at the cafe\u0301 in Pre\u0301sidence Square.\nThe envoy\u200b said \u200f\u0637\u0627\u0644\u0628\u0627\u0646\u200f; the \ufb01nal text cited Shari\u02bca law.';
+  const index = indexDocument(document(text));
+
+  it('ignores soft hyphens, zero-width spaces and bidirectional marks, and keeps them in the exact text', () => {
+    expect(findQuote(index, 'The Taliban government met')?.exact).toBe('The Tali\u00adban govern\u00adment met');
+    expect(findQuote(index, 'The envoy said طالبان;')?.exact).toBe('The envoy\u200b said \u200f\u0637\u0627\u0644\u0628\u0627\u0646\u200f;');
+  });
+
+  it('reads composed and decomposed accents as one text, and an accent as part of its letter', () => {
+    // The quote composed (é), the document decomposed (e + U+0301), and the other way round.
+    expect(findQuote(index, 'at the café in Présidence')?.exact).toBe('at the cafe\u0301 in Pre\u0301sidence');
+    expect(findQuote(indexDocument(document('the café')), 'the cafe\u0301')?.exact).toBe('the café');
+    // A quote ending where an accent follows is another word.
+    expect(findQuote(index, 'at the cafe')).toBeUndefined();
+    expect(findQuote(index, 'at the caf')).toBeDefined();
+  });
+
+  it('spells out ligatures and reads a modifier-letter apostrophe as an apostrophe', () => {
+    expect(findQuote(index, 'the final text cited Shari’a law')?.exact).toBe('the \ufb01nal text cited Shari\u02bca law');
+  });
+
+  it('still tells letters of other scripts apart', () => {
+    // A Cyrillic а (U+0430) is not a Latin a.
+    expect(findQuote(index, 'The T\u0430liban')).toBeUndefined();
+  });
+});
+
 describe('a quote that is not found', () => {
   const text = 'After two weeks of hearings, the council approved the plan on 1 July 2025.';
   const documents = new Map([['doc', document(text)]]);
@@ -69,6 +97,15 @@ describe('a quote that is not found', () => {
       expect(problem(quote)).toMatch(/cannot leave words out: cite each part as a quote of its own \(\[@doc, "first part"; @doc, "second part"\]\)$/);
     }
     expect(problem('the council approved a plan')).not.toMatch(/leave words out/);
+  });
+
+  it('names the characters by which it differs from the closest passage when they may not show', () => {
+    expect(problem('the c\u043euncil approved the plan')).toMatch(/; the document has "o" \(U\+006F\) where the quote has "о" \(U\+043E\)\./);
+    expect(problem('the council approved the plan on 1 July 2025\u00b7')).toMatch(/the document has nothing where the quote has "·" \(U\+00B7\)/);
+    expect(problem('After twó weeks')).toMatch(/the document has "o" \(U\+006F\) where the quote has "ó" \(U\+00F3\)/);
+    // Differences in plain ASCII show on screen; differences of many characters are not listed.
+    expect(problem('the council approved the plans')).not.toMatch(/the document has/);
+    expect(problem('the cоuncil аpprоved the plаn')).not.toMatch(/the document has/);
   });
 });
 

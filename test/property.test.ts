@@ -215,7 +215,11 @@ function expectWellFormed(diagnostics: readonly Diagnostic[]): void {
 }
 
 // Documents made of words, punctuation and the spacing, quotes and dashes the normalisation folds.
-const WORDS = ['the', 'The', 'minister', 'said', 'Moscow', 'taliban', 'État', 'Straße', 'İstanbul', 'ΣΟΦΙΑ', '😀x', 'a', '1979', 'x-y', "it's", 'it’s', '“quoted”', '"quoted"', 'well—known', 'well-known', 'p.', '2.', '(a)'];
+const WORDS = [
+  'the', 'The', 'minister', 'said', 'Moscow', 'taliban', 'État', 'Straße', 'İstanbul', 'ΣΟΦΙΑ', '😀x', 'a', '1979', 'x-y', "it's", 'it’s', '“quoted”', '"quoted"', 'well—known', 'well-known', 'p.', '2.', '(a)',
+  // As captured pages and PDF extractions hold words: soft hyphens, zero-width spaces, bidirectional marks, decomposed accents, ligatures.
+  'Tali\u00adban', 'envoy\u200b', '\u200fطالبان\u200f', 'cafe\u0301', 'café', 'cafe', 'Pre\u0301sidence', '\ufb01nal', 'final', 'Shari\u02bca',
+];
 const SPACES = [' ', ' ', ' ', '\n', '\r\n', '  ', '\t', '\u00a0', '\n\n'];
 const documentText = fc
   .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SPACES)), { minLength: 1, maxLength: 200 })
@@ -223,7 +227,10 @@ const documentText = fc
 
 const load = (text: string): LoadedDocument => ({ id: 'doc', file: 'sources/documents/doc.txt', text, sha256: '', size: text.length });
 
-/** Rewrites a quote as a writer might: other spacing and line breaks, straight or curly quotes, hyphens for dashes, another case. */
+/**
+ * Rewrites a quote as a writer might: other spacing and line breaks, straight or curly quotes, hyphens for dashes,
+ * another case, without the invisible characters or ligatures of the document, accents composed or not.
+ */
 function rewrite(quote: string, choices: number[]): string {
   let i = 0;
   const pick = () => choices[i++ % choices.length]!;
@@ -232,7 +239,10 @@ function rewrite(quote: string, choices: number[]): string {
     .replace(/[’']/g, () => (pick() % 2 ? "'" : '’'))
     .replace(/[“”"]/g, () => ['"', '“', '”'][pick() % 3]!)
     .replace(/[—-]/g, () => (pick() % 2 ? '-' : '—'))
-    .replace(/[a-z]/gi, (c) => (pick() % 3 === 0 ? (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) : c));
+    .replace(/[a-z]/gi, (c) => (pick() % 3 === 0 ? (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) : c))
+    .replace(/[\u00ad\u200b\u200f]/g, () => (pick() % 2 ? '' : ['\u00ad', '\u200b', '\u200f'][pick() % 3]!))
+    .replace(/\ufb01/g, () => (pick() % 2 ? 'fi' : '\ufb01'))
+    .normalize(pick() % 2 ? 'NFC' : 'NFD');
 }
 
 describe('findQuote', () => {
@@ -249,8 +259,12 @@ describe('findQuote', () => {
         }
         const first = a % words.length;
         const last = first + (b % (words.length - first));
-        const start = starts[first]!;
-        const end = starts[last]! + words[last]!.length;
+        // Invisible characters at the edges of the cut belong to no word of the quote: the anchor leaves them out.
+        const edge = /[\u00ad\u200b\u200f]/;
+        let start = starts[first]!;
+        let end = starts[last]! + words[last]!.length;
+        while (edge.test(text[start]!)) start++;
+        while (edge.test(text[end - 1]!)) end--;
         const cut = text.slice(start, end);
         const quote = rewrite(cut, choices);
         const anchor = findQuote(indexDocument(load(text)), quote);

@@ -3,7 +3,7 @@
 import search from 'approx-string-match';
 import type { LoadedDocument } from '../documents/load.js';
 import type { Anchor } from '../model/types.js';
-import { normalize, type Normalized } from './normalize.js';
+import { isMarkAt, normalize, type Normalized } from './normalize.js';
 
 export interface IndexedDocument {
   document: LoadedDocument;
@@ -42,7 +42,9 @@ function originalRange(index: IndexedDocument, start: number, end: number): [num
   const text = index.document.text;
   const from = origin[start]!;
   const lastChar = origin[end - 1]!;
-  const to = lastChar + (text.codePointAt(lastChar)! > 0xffff ? 2 : 1);
+  let to = lastChar + (text.codePointAt(lastChar)! > 0xffff ? 2 : 1);
+  // A character's combining marks are part of it.
+  while (to < text.length && isMarkAt(text, to)) to += text.codePointAt(to)! > 0xffff ? 2 : 1;
   return [from, to];
 }
 
@@ -54,7 +56,10 @@ export function occurrences(index: IndexedDocument, needle: string): number[] {
   const haystack = index.normalized.text;
   const starts: number[] = [];
   if (needle === '') return starts;
-  for (let at = haystack.indexOf(needle); at !== -1 && starts.length < MAX_OCCURRENCES; at = haystack.indexOf(needle, at + 1)) starts.push(at);
+  for (let at = haystack.indexOf(needle); at !== -1 && starts.length < MAX_OCCURRENCES; at = haystack.indexOf(needle, at + 1)) {
+    // "cafe" is not in "café" written with a combining accent.
+    if (!isMarkAt(haystack, at + needle.length)) starts.push(at);
+  }
   return starts;
 }
 
@@ -130,7 +135,7 @@ export function closestPassage(index: IndexedDocument, quote: string): Passage |
   let [start, end] = originalRange(index, best.start, best.end);
   // Show whole words: the match may begin or end inside one.
   const text = index.document.text;
-  const wordChar = /[\p{L}\p{N}]/u;
+  const wordChar = /[\p{L}\p{N}\p{M}]/u;
   const [minStart, maxEnd] = [Math.max(0, start - MAX_WIDEN), Math.min(text.length, end + MAX_WIDEN)];
   while (start > minStart && wordChar.test(text[start - 1]!)) start--;
   while (end < maxEnd && wordChar.test(text[end]!)) end++;

@@ -8,6 +8,7 @@ import { LOCK_FILE, lockedQuote, type Lock } from '../lock/lock.js';
 import { findFurniture } from '../documents/hygiene.js';
 import { closestPassage, indexDocument, quoteRanges, type IndexedDocument } from './anchor.js';
 import { reanchor } from './reanchor.js';
+import { normalize, visible } from './normalize.js';
 
 export { findQuote, closestPassage, indexDocument, type IndexedDocument } from './anchor.js';
 export { reanchor } from './reanchor.js';
@@ -117,12 +118,39 @@ function onlyRepeatedCopies(index: IndexedDocument, anchor: { exact: string; sta
 
 function quoteNotFound(quote: string, index: IndexedDocument): string {
   const passage = closestPassage(index, quote);
-  const closest = passage ? `; closest passage (line ${passage.line}): "${clip(passage.text)}"` : '';
+  const closest = passage ? `; closest passage (line ${passage.line}): "${clip(visible(passage.text))}"` : '';
   // An ellipsis not found with the words around it: words were left out, which a verbatim quote cannot do.
   const id = index.document.id;
   const elided = /…|\.\s?\.\s?\./.test(quote) ? `; a quote cannot leave words out: cite each part as a quote of its own ([@${id}, "first part"; @${id}, "second part"])` : '';
-  return `quote not found in ${index.document.file}: "${clip(quote)}"${closest}. Copy the document's exact words (case, spacing, quote marks and dashes may differ; nothing else)${elided}`;
+  const unseen = passage ? lookAlike(quote, passage.text) : '';
+  return `quote not found in ${index.document.file}: "${clip(quote)}"${closest}${unseen}. Copy the document's exact words (case, spacing, quote marks and dashes may differ; nothing else)${elided}`;
 }
+
+/** Differences of this many characters or fewer, one of them not ASCII, are named: they may not show on screen. */
+const MAX_UNSEEN = 3;
+
+/**
+ * The characters by which a quote and the passage closest to it differ, when
+ * the difference is a few characters one of which is not ASCII: a Cyrillic "а"
+ * for a Latin "a", an accent the quote lacks, a modifier letter for an
+ * apostrophe. Such passages read the same as the quote on screen.
+ */
+export function lookAlike(quote: string, passage: string): string {
+  const chars = (text: string) => [...visible(text).replace(/\s+/g, ' ').trim()];
+  const [a, b] = [chars(quote), chars(passage)];
+  const same = (x: string | undefined, y: string | undefined) => x !== undefined && y !== undefined && normalize(x).text === normalize(y).text;
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && same(a[prefix], b[prefix])) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && same(a[a.length - 1 - suffix], b[b.length - 1 - suffix])) suffix++;
+  const [inQuote, inDocument] = [a.slice(prefix, a.length - suffix), b.slice(prefix, b.length - suffix)];
+  if (inQuote.length + inDocument.length === 0 || inQuote.length > MAX_UNSEEN || inDocument.length > MAX_UNSEEN) return '';
+  if ([...inQuote, ...inDocument].every((char) => char.codePointAt(0)! < 0x80)) return '';
+  const name = (list: string[]) => (list.length === 0 ? 'nothing' : `"${list.join('')}" (${list.map(codePoint).join(' ')})`);
+  return `; the document has ${name(inDocument)} where the quote has ${name(inQuote)}`;
+}
+
+const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** How to turn a file of another kind into a text document. */
 const pandoc = (file: string, text: string) => `pandoc ${file} -t plain -o ${text}`;
