@@ -54,6 +54,8 @@ const setups: Record<string, (root: string) => Promise<void>> = {
     for (let n = 1; n * size <= MAX_DOCUMENTS_BYTES + size; n++) await writeFile(path.join(root, `sources/documents/part-${n}.txt`), words(size));
   },
   'document-is-a-folder': (root) => mkdir(path.join(root, 'sources/documents/folder.txt')),
+  // A file named on macOS keeps its accents decomposed (e + U+0301); the brief cites it as typed, composed.
+  'document-named-with-decomposed-accents': (root) => writeFile(path.join(root, 'sources/documents/cafe\u0301-report.txt'), 'The envoy met the minister at the café.\n'),
   // Opening a named pipe for reading waits for a writer: the build must refuse it, not hang.
   'document-is-a-pipe': async (root) => {
     execFileSync('mkfifo', [path.join(root, 'sources/documents/pipe.txt')]);

@@ -54,4 +54,9 @@ describe('findCitationGroups', () => {
     const [group] = findCitationGroups('[@doe.99.]');
     expect(group?.items[0]?.key).toBe('doe.99');
   });
+
+  it('keeps the vowel signs and accents of a key, as in Devanagari or decomposed Latin', () => {
+    const [group] = findCitationGroups('[@समाचार, "words"; @cafe\u0301-report]');
+    expect(group?.items.map((item) => item.key)).toEqual(['समाचार', 'cafe\u0301-report']);
+  });
 });

@@ -106,7 +106,7 @@ function pick(index: IndexedDocument, matches: Array<{ start: number; end: numbe
   return best;
 }
 
-const wordChar = /[\p{L}\p{N}]/u;
+const wordChar = /[\p{L}\p{N}\p{M}]/u;
 const space = /\s/;
 
 /**

@@ -56,9 +56,10 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
   for (const name of names) {
     const ext = DOCUMENT_EXTENSIONS.find((e) => name.endsWith(e));
     const otherExt = path.extname(name);
-    if (!ext && !name.startsWith('.') && otherExt !== '') loaded.others.set(name.slice(0, -otherExt.length), `${DOCUMENTS_DIR}/${name}`);
+    // Ids are compared composed (NFC): a file named with decomposed accents, as macOS may name it, is cited as typed.
+    if (!ext && !name.startsWith('.') && otherExt !== '') loaded.others.set(name.slice(0, -otherExt.length).normalize('NFC'), `${DOCUMENTS_DIR}/${name}`);
     if (!ext || name.startsWith('.') || name.length === ext.length) continue;
-    const id = name.slice(0, -ext.length);
+    const id = name.slice(0, -ext.length).normalize('NFC');
     const file = `${DOCUMENTS_DIR}/${name}`;
     const existing = files.get(id);
     if (existing) {

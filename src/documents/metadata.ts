@@ -94,7 +94,7 @@ export function parseMetadata(source: string, file: string = METADATA_FILE): { e
       );
       continue;
     }
-    const id = value['id'];
+    const id = value['id'].normalize('NFC');
     if (entries.has(id)) {
       diagnostics.push(diagnostic('error', 'duplicate-id', `${path.basename(file)} has two entries with id "${id}"; keep one`, file, position));
       continue;

@@ -30,7 +30,7 @@ export interface CitationGroupMatch {
 /** Longest bracketed group considered, so a stray `[` cannot make scanning quadratic. */
 const MAX_GROUP_LENGTH = 4000;
 const KEY_START = /[\p{L}\p{N}_]/u;
-const ITEM = /^(?<prefix>[\s\S]*?)(?<!\S)(?<dash>-?)@(?<key>[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)(?<rest>[\s\S]*)$/u;
+const ITEM = /^(?<prefix>[\s\S]*?)(?<!\S)(?<dash>-?)@(?<key>[\p{L}\p{N}_](?:[\p{L}\p{N}\p{M}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)(?<rest>[\s\S]*)$/u;
 const SUFFIX_QUOTE = /^(?:(?<locator>[\s\S]*?),?\s+)?["“](?<quote>[\s\S]*)["”]\s*$/u;
 
 const opensQuote = (c: string) => c === '"' || c === '“';

@@ -235,7 +235,8 @@ function collectCitations(
       const quoteOffset = group.quoteOffsets[index];
       const citation: Citation = {
         id,
-        documentId: item.key,
+        // Ids are compared composed (NFC): an accent typed decomposed, or a file named so on macOS, is the same id.
+        documentId: item.key.normalize('NFC'),
         position: { file, start: toPoint(keyOffset), end: toPoint(group.end) },
       };
       if (quoteOffset !== undefined) citation.quotePosition = toPoint(quoteOffset);
