@@ -80,7 +80,7 @@ const setups: Record<string, (root: string) => Promise<void>> = {
 /** Cases waiting for a change in src/build.ts, which reads brief.md and sources/events/*.md without the root check. */
 const PENDING = new Set<string>();
 
-const DIAGNOSTIC_LINE = /^\S+:\d+:\d+: (error|warning): /;
+const DIAGNOSTIC_LINE = /^.+?:\d+:\d+: (error|warning): /;
 
 interface ExpectedAnchor {
   documentId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCitationGroups } from '../src/parse/citations.js';
+import { citableId, findCitationGroups, isCitableId } from '../src/parse/citations.js';
 
 describe('findCitationGroups', () => {
   it('reads a quote, a locator and a prefix', () => {
@@ -58,5 +58,17 @@ describe('findCitationGroups', () => {
   it('keeps the vowel signs and accents of a key, as in Devanagari or decomposed Latin', () => {
     const [group] = findCitationGroups('[@समाचार, "words"; @cafe\u0301-report]');
     expect(group?.items.map((item) => item.key)).toEqual(['समाचार', 'cafe\u0301-report']);
+  });
+});
+
+describe('document names a citation key can hold', () => {
+  it('tells them apart, and gives a name of the same words for the others', () => {
+    for (const id of ['mishra-2025', 'doc', 'report.v2', 'a:b', 'समाचार', 'café-report', '2025_un']) expect(isCitableId(id), id).toBe(true);
+    for (const id of ['UN report (2025)', 'report.', '-draft', 'a  b', '[x]']) expect(isCitableId(id), id).toBe(false);
+    expect(citableId('UN report (2025)')).toBe('UN-report-2025');
+    expect(citableId('-draft')).toBe('draft');
+    expect(citableId('[x]')).toBe('x');
+    expect(citableId('((()))')).toBe('document');
+    for (const id of ['UN report (2025)', 'report.', '-draft', 'a  b', '[x]', '((()))', 'é (1)']) expect(isCitableId(citableId(id)), id).toBe(true);
   });
 });

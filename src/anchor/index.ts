@@ -7,6 +7,7 @@ import type { Citation, FurnitureRange } from '../model/types.js';
 import { LOCK_FILE, lockedQuote, type Lock } from '../lock/lock.js';
 import { findFurniture } from '../documents/hygiene.js';
 import { closestPassage, indexDocument, quoteRanges, type IndexedDocument } from './anchor.js';
+import { citableId, isCitableId } from '../parse/citations.js';
 import { reanchor } from './reanchor.js';
 import { normalize, visible } from './normalize.js';
 
@@ -174,6 +175,14 @@ function unknownDocument(id: string, documents: ReadonlyMap<string, LoadedDocume
   const locked = lock?.documents[id];
   const renamed = locked && [...documents.values()].find((document) => document.sha256 === locked.sha256 && lock.documents[document.id] === undefined);
   if (renamed) return `${missing}; the same text is now ${renamed.file}: cite it as @${renamed.id}, or give the file its old name back`;
+  // A file whose name a key cannot hold: "UN report (2025).txt" cited as @UN or @UN-report.
+  const key = id.toLowerCase();
+  const uncitable = [...documents.values()].find((document) => {
+    if (isCitableId(document.id)) return false;
+    const name = citableId(document.id).toLowerCase();
+    return name.startsWith(key) && (name.length === key.length || name[key.length] === '-');
+  });
+  if (uncitable) return `${missing}; ${uncitable.file} cannot be cited by its name: rename it ${citableId(uncitable.id)}${path.extname(uncitable.file)} and cite it as @${citableId(uncitable.id)}`;
   const suggestion = closest(id, documents.keys(), Math.max(3, Math.floor(id.length / 3)));
   const hint = suggestion ? `; did you mean "${suggestion}"?` : documents.size === 0 ? '; sources/documents/ has no documents' : '';
   return `${missing}${hint}`;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { citableId, isCitableId } from '../parse/citations.js';
 import { folderOutsideRoot, formatExactSize, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_BYTES, readRootFile } from './read.js';
 
 export { isInside } from './read.js';
@@ -68,6 +69,12 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
     }
     files.set(id, file);
     entries.push({ id, file });
+    if (!isCitableId(id)) {
+      const name = `${citableId(id)}${ext}`;
+      diagnostics.push(
+        diagnostic('warning', 'uncitable-document-name', `${file} cannot be cited: a citation key is letters, digits and _, with : . # $ % & - + ? < > ~ / only between them; rename the file ${name} and cite it as @${citableId(id)}`, file),
+      );
+    }
   }
 
   // Read in parallel, keep in name order so the total limit and diagnostics do not depend on timing.

@@ -31,6 +31,16 @@ export interface CitationGroupMatch {
 const MAX_GROUP_LENGTH = 4000;
 const KEY_START = /[\p{L}\p{N}_]/u;
 const ITEM = /^(?<prefix>[\s\S]*?)(?<!\S)(?<dash>-?)@(?<key>[\p{L}\p{N}_](?:[\p{L}\p{N}\p{M}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)(?<rest>[\s\S]*)$/u;
+const WHOLE_KEY = /^[\p{L}\p{N}_](?:[\p{L}\p{N}\p{M}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u;
+
+/** Whether a document id can be written as a citation key (`@id`). */
+export const isCitableId = (id: string): boolean => WHOLE_KEY.test(id);
+
+/** A name of the same words that can be cited: "UN report (2025)" → "UN-report-2025". */
+export function citableId(id: string): string {
+  return id.replace(/[^\p{L}\p{N}\p{M}_]+/gu, '-').replace(/^[-\p{M}]+|-+$/gu, '') || 'document';
+}
+
 const SUFFIX_QUOTE = /^(?:(?<locator>[\s\S]*?),?\s+)?["“](?<quote>[\s\S]*)["”]\s*$/u;
 
 const opensQuote = (c: string) => c === '"' || c === '“';
