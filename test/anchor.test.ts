@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { anchorCitations, closestPassage, findQuote, indexDocument, normalize } from '../src/anchor/index.js';
 import type { LoadedDocument } from '../src/documents/load.js';
+import { buildBrief } from '../src/build.js';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
 const document = (text: string): LoadedDocument => ({ id: 'doc', file: 'sources/documents/doc.txt', text, sha256: '', size: text.length });
 
@@ -79,6 +83,61 @@ describe('text as captured web pages and PDF extractions hold it', () => {
   it('still tells letters of other scripts apart', () => {
     // A Cyrillic а (U+0430) is not a Latin a.
     expect(findQuote(index, 'The T\u0430liban')).toBeUndefined();
+  });
+});
+
+describe('a markdown document', () => {
+  const text = [
+    '# Russia recognises the *Taliban*',
+    '',
+    'Muttaqi called it a *historic* step, and said it would [set an example](https://example.org) for **other countries**.',
+    'The text used `code`, an escaped \\*star\\* and &amp; a reference.',
+    '',
+    '```',
+    'fenced line one',
+    '',
+    'fenced line two',
+    '```',
+  ].join('\n');
+  const markdown = indexDocument({ ...document(text), file: 'sources/documents/doc.md' });
+
+  it('is read without its markup, as quotes in the brief are, and anchored in the file as written', () => {
+    const anchor = findQuote(markdown, 'called it a historic step, and said it would set an example for other countries');
+    expect(anchor?.exact).toBe('called it a *historic* step, and said it would [set an example](https://example.org) for **other countries');
+    expect(anchor?.reads).toBe('called it a historic step, and said it would set an example for other countries');
+    expect(text.slice(anchor!.start, anchor!.end)).toBe(anchor!.exact);
+    expect([anchor?.line, anchor?.column]).toEqual([3, 9]);
+    expect(findQuote(markdown, 'Russia recognises the Taliban')?.exact).toBe('Russia recognises the *Taliban');
+    expect(findQuote(markdown, 'The text used code, an escaped *star* and & a reference')?.exact).toBe('The text used `code`, an escaped \\*star\\* and &amp; a reference');
+    expect(findQuote(markdown, 'fenced line one fenced line two')?.exact).toBe('fenced line one\n\nfenced line two');
+    // A quote whose words stand as written in the file needs no second form.
+    expect(findQuote(markdown, 'Muttaqi called it')?.reads).toBeUndefined();
+  });
+
+  it('keeps its markup as words when it is a text document', () => {
+    const plain = indexDocument(document(text));
+    expect(findQuote(plain, 'called it a historic step')).toBeUndefined();
+    expect(findQuote(plain, 'called it a *historic* step')?.exact).toBe('called it a *historic* step');
+  });
+
+  it('reads a run too long to parse in bounded time as written', () => {
+    const long = `${'word *emph* '.repeat(10_000)}end`;
+    const index = indexDocument({ ...document(long), file: 'sources/documents/long.md' });
+    expect(findQuote(index, 'word *emph* end')?.exact).toBe('word *emph* end');
+  });
+
+  it('gives its first line as its title when documents.yaml has none, as the heading reads', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'brief-md-'));
+    try {
+      await mkdir(path.join(root, 'sources', 'documents'), { recursive: true });
+      await writeFile(path.join(root, 'sources', 'documents', 'doc.md'), text);
+      await writeFile(path.join(root, 'sources', 'brief.md'), '---\ntitle: T\n---\n\n## 2025-07-03 — Met\n\nMet [@doc, "called it a historic step"].\n');
+      const result = await buildBrief(root, { formats: ['json'] });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(result.brief?.documents[0]?.meta.title).toBe('Russia recognises the Taliban');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 

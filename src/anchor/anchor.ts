@@ -4,12 +4,15 @@ import search from 'approx-string-match';
 import type { LoadedDocument } from '../documents/load.js';
 import type { Anchor } from '../model/types.js';
 import { isMarkAt, normalize, type Normalized } from './normalize.js';
+import { markdownReading, type Reading } from './reading.js';
 
 export interface IndexedDocument {
   document: LoadedDocument;
   normalized: Normalized;
   /** Offsets of line starts in the original text, for line and column. */
   lineStarts: number[];
+  /** A markdown document's text as it reads, which quotes are matched against. */
+  reading?: Reading;
 }
 
 const CONTEXT = 32;
@@ -22,7 +25,34 @@ export function indexDocument(document: LoadedDocument): IndexedDocument {
     const c = text.charCodeAt(i);
     if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) lineStarts.push(i + 1);
   }
-  return { document, normalized: normalize(text), lineStarts };
+  if (!document.file.endsWith('.md')) return { document, normalized: normalize(text), lineStarts };
+  // Quotes are read from the brief's markdown without its markup, so a markdown document is read so too.
+  const reading = markdownReading(text);
+  const normalized = normalize(reading.text);
+  const origin = normalized.origin.map((at) => reading.origin[at]!);
+  return { document, normalized: { text: normalized.text, origin }, lineStarts, reading };
+}
+
+/** The words of the file's range [start, end) as they read, when markup stands between them; else undefined. */
+function readsAs(index: IndexedDocument, start: number, end: number): string | undefined {
+  const reading = index.reading;
+  if (!reading) return undefined;
+  const first = firstAtOrAfter(reading.origin, start);
+  const last = firstAtOrAfter(reading.origin, end);
+  const words = reading.text.slice(first, last).replace(/\s+/g, ' ').trim();
+  return words === index.document.text.slice(start, end).replace(/\s+/g, ' ').trim() ? undefined : words;
+}
+
+/** The first index of the non-decreasing `offsets` whose value is at least `value`. */
+function firstAtOrAfter(offsets: Int32Array, value: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 export function lineAndColumn(index: IndexedDocument, offset: number): { line: number; column: number } {
@@ -80,8 +110,10 @@ export function quoteRanges(index: IndexedDocument, quote: string): Array<[numbe
 export function anchorAt(index: IndexedDocument, normalizedStart: number, normalizedEnd: number, occurrences: number): Anchor {
   const [start, end] = originalRange(index, normalizedStart, normalizedEnd);
   const text = index.document.text;
+  const reads = readsAs(index, start, end);
   return {
     exact: text.slice(start, end),
+    ...(reads !== undefined ? { reads } : {}),
     start,
     end,
     ...lineAndColumn(index, start),

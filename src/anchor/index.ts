@@ -107,11 +107,11 @@ export function anchorCitations(
  * document repeats (a capture holding its article twice), and the anchored one
  * does not: then no longer quote would tell them apart, and none is needed.
  */
-function onlyRepeatedCopies(index: IndexedDocument, anchor: { exact: string; start: number; occurrences: number }, repeatedBlocks: (document: LoadedDocument) => FurnitureRange[]): boolean {
+function onlyRepeatedCopies(index: IndexedDocument, anchor: { exact: string; reads?: string; start: number; occurrences: number }, repeatedBlocks: (document: LoadedDocument) => FurnitureRange[]): boolean {
   const repeated = repeatedBlocks(index.document);
   if (repeated.length === 0) return false;
   const inRepeated = ([start, end]: [number, number]) => repeated.some((range) => range.start <= start && end <= range.end);
-  const ranges = quoteRanges(index, anchor.exact);
+  const ranges = quoteRanges(index, anchor.reads ?? anchor.exact);
   if (ranges.length !== anchor.occurrences) return false;
   const others = ranges.filter(([start]) => start !== anchor.start);
   return others.length === ranges.length - 1 && others.every(inRepeated) && !inRepeated([anchor.start, anchor.start + anchor.exact.length]);

@@ -1,5 +1,6 @@
 // Parsed files + loaded documents → the Brief model.
 import GithubSlugger, { slug } from 'github-slugger';
+import { markdownReading } from '../anchor/reading.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedDocument } from '../documents/load.js';
 import { METADATA_FILE, type MetadataEntry } from '../documents/metadata.js';
@@ -160,7 +161,7 @@ function citeDocuments(
       document = {
         id: loaded.id,
         file: loaded.file,
-        meta: entry?.meta ?? { title: firstLine(loaded.text) || loaded.id },
+        meta: entry?.meta ?? { title: firstLine(loaded.file.endsWith('.md') ? markdownReading(loaded.text.slice(0, TITLE_SOURCE)).text : loaded.text) || loaded.id },
         hasEntry: entry !== undefined,
         sha256: loaded.sha256,
         size: loaded.size,
@@ -180,6 +181,9 @@ function citeDocuments(
   }
   return [...cited.values()];
 }
+
+/** Characters of a markdown document read for its first line: a heading, as its words ("# Title" reads "Title"). */
+const TITLE_SOURCE = 4096;
 
 function firstLine(text: string): string {
   const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';

@@ -45,6 +45,8 @@ export interface DateValue {
 export interface Anchor {
   /** The document's text exactly as found, which may differ from the quote in case, quotes, dashes or spacing. */
   exact: string;
+  /** The quote's words as a markdown document reads them, when markup stands between them in the file (`*historic*`). */
+  reads?: string;
   start: number;
   end: number;
   /** 1-based line and column of the start of the quote in the document. */

@@ -86,7 +86,7 @@ export function createReferences(brief: Brief, ids: IdAllocator): References {
   const tooltip = (citation: Citation): string => {
     const document = documents.get(citation.documentId);
     const title = document?.reference?.short ?? document?.meta.title ?? citation.documentId;
-    const quote = citation.anchor?.exact ?? citation.quote;
+    const quote = citation.anchor?.reads ?? citation.anchor?.exact ?? citation.quote;
     if (quote !== undefined) {
       const short = shorten(quote, TITLE_QUOTE_LENGTH);
       return /^["“‘'«„]/.test(short) ? `${title}: ${short}` : `${title}: “${short}”`;

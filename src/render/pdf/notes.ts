@@ -34,7 +34,7 @@ export function citationNote(context: Context, citation: Citation, style: RunSty
   const name = documentName(context, citation.documentId);
   runs.push(text(name.text, { ...style, italic: name.italic, ...target(context, destination.document(citation.documentId)) }));
   if (citation.anchor) {
-    runs.push(text(`, line ${citation.anchor.line}: “${citation.anchor.exact}”`, style));
+    runs.push(text(`, line ${citation.anchor.line}: “${citation.anchor.reads ?? citation.anchor.exact}”`, style));
   } else if (citation.quote !== undefined) {
     runs.push(text(`: “${citation.quote}” `, style), text('(not verified)', { ...style, italic: true }));
   } else if (citation.locator) {

@@ -87,7 +87,7 @@ function citedIn(context: Context, citation: Citation): { label: Run[]; name: st
 function renderCitation(context: Context, citation: Citation): void {
   const { flow } = context;
   const { tags } = flow;
-  const quote = citation.anchor?.exact ?? citation.quote;
+  const quote = citation.anchor?.reads ?? citation.anchor?.exact ?? citation.quote;
   const meta: Run[] = [];
   if (citation.anchor) {
     meta.push(text(`Line ${citation.anchor.line}${citation.locator ? `, ${citation.locator}` : ''}`, type.noteMeta));
