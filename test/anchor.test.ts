@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchorCitations, closestPassage, findQuote, indexDocument, normalize } from '../src/anchor/index.js';
 import type { LoadedDocument } from '../src/documents/load.js';
+import type { Citation } from '../src/model/types.js';
 import { buildBrief } from '../src/build.js';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -118,6 +119,16 @@ describe('a markdown document', () => {
     const plain = indexDocument(document(text));
     expect(findQuote(plain, 'called it a historic step')).toBeUndefined();
     expect(findQuote(plain, 'called it a *historic* step')?.exact).toBe('called it a *historic* step');
+  });
+
+  it('is read as markdown when a text document of the same text is renamed .md between builds of a watch session', () => {
+    const indexes = new Map();
+    const citation = (): Citation => ({ id: 'c1', documentId: 'doc', quote: 'called it a historic step', position: { file: 'sources/brief.md', start: { line: 3, column: 5, offset: 20 }, end: { line: 3, column: 40, offset: 55 } } });
+    const asText = document(text);
+    expect(anchorCitations([citation()], new Map([['doc', { ...asText, sha256: 'same' }]]), {}, indexes)[0]?.ruleId).toBe('quote-not-found');
+    const found = citation();
+    expect(anchorCitations([found], new Map([['doc', { ...asText, file: 'sources/documents/doc.md', sha256: 'same' }]]), {}, indexes)).toEqual([]);
+    expect(found.anchor?.reads).toBe('called it a historic step');
   });
 
   it('reads a run too long to parse in bounded time as written', () => {

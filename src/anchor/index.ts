@@ -53,7 +53,8 @@ export function anchorCitations(
     }
     if (citation.quote === undefined) continue;
     let index = indexes.get(document.sha256);
-    if (!index || index.document.id !== document.id) {
+    // Same text under another name: the id names its anchors, the extension says how it is read.
+    if (!index || index.document.id !== document.id || index.document.file !== document.file) {
       index = indexDocument(document);
       indexes.set(document.sha256, index);
     }
