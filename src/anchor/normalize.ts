@@ -21,13 +21,14 @@ const WHITESPACE = /\s/u;
  * Zero-width joiner and non-joiner are kept: they change how a word is spelt.
  */
 const INVISIBLE = /[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+const ALL_INVISIBLE = new RegExp(INVISIBLE.source, 'gu');
 const MARK = /\p{M}/u;
 /** Typographic ligatures, as text extracted from PDFs holds them. */
 const LIGATURES: Readonly<Record<string, string>> = { '\ufb00': 'ff', '\ufb01': 'fi', '\ufb02': 'fl', '\ufb03': 'ffi', '\ufb04': 'ffl', '\ufb05': 'st', '\ufb06': 'st' };
 
 /** The text as it reads: invisible formatting characters taken out, ligatures spelt out, accents composed. */
 export function visible(text: string): string {
-  return text.replace(new RegExp(INVISIBLE.source, 'gu'), '').replace(/[\ufb00-\ufb06]/gu, (ligature) => LIGATURES[ligature] ?? ligature).normalize('NFC');
+  return text.replace(ALL_INVISIBLE, '').replace(/[\ufb00-\ufb06]/gu, (ligature) => LIGATURES[ligature] ?? ligature).normalize('NFC');
 }
 
 const enum Kind {

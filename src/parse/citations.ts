@@ -30,8 +30,10 @@ export interface CitationGroupMatch {
 /** Longest bracketed group considered, so a stray `[` cannot make scanning quadratic. */
 const MAX_GROUP_LENGTH = 4000;
 const KEY_START = /[\p{L}\p{N}_]/u;
-const ITEM = /^(?<prefix>[\s\S]*?)(?<!\S)(?<dash>-?)@(?<key>[\p{L}\p{N}_](?:[\p{L}\p{N}\p{M}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)(?<rest>[\s\S]*)$/u;
-const WHOLE_KEY = /^[\p{L}\p{N}_](?:[\p{L}\p{N}\p{M}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u;
+/** A citation key, as pandoc reads one: letters, digits and _, with marks after the first and punctuation only between. */
+const KEY = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}\p{M}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*`;
+const ITEM = new RegExp(String.raw`^(?<prefix>[\s\S]*?)(?<!\S)(?<dash>-?)@(?<key>${KEY})(?<rest>[\s\S]*)$`, 'u');
+const WHOLE_KEY = new RegExp(`^${KEY}$`, 'u');
 
 /** Whether a document id can be written as a citation key (`@id`). */
 export const isCitableId = (id: string): boolean => WHOLE_KEY.test(id);
