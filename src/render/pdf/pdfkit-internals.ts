@@ -1,10 +1,11 @@
 // The places where the renderer reaches into PDFKit 0.20 beyond its public
-// API: three fix what a reader or an archive would otherwise get wrong, five
+// API: three fix what a reader or an archive would otherwise get wrong, six
 // keep a brief of thousands of pages within time and memory. They are kept
 // here, small and typed, so a PDFKit upgrade has one file to check.
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import type { Shaped } from './shaping.js';
 
 const deflate = promisify(zlib.deflate);
 
@@ -17,6 +18,8 @@ interface ShapedRun {
 
 interface EmbeddedFont {
   layout(text: string): { glyphs: Array<{ id: number; codePoints: number[] }> };
+  /** Shapes a stretch of text with fontkit and scales its positions; every shaping goes through it. */
+  layoutRun(text: string, features?: unknown): ShapedRun;
   layoutCached(text: string): ShapedRun;
   /** The glyphs of `text` as 4-digit hex subset ids, with their positions. */
   encode(text: string, features?: unknown): [string[], unknown[]];
@@ -77,6 +80,45 @@ export function recordRightToLeftLigatures(doc: PDFKit.PDFDocument, text: string
     const id = font.subset.includeGlyph(glyph.id);
     font.unicode[id] ??= [...glyph.codePoints].reverse();
   }
+}
+
+const shapedBy = Symbol('shapedBy');
+
+/**
+ * Shapes the text of every embedded font with `shape` instead of fontkit,
+ * everything else PDFKit does unchanged. `shape` is given the font file the
+ * document selected and returns glyphs and positions in font units, as fontkit
+ * would, or nothing to leave the text to fontkit (as is text with OpenType
+ * features asked for). Call right after creating the document.
+ */
+export function replaceShaping(doc: PDFKit.PDFDocument, shape: (file: string, text: string) => Shaped | undefined): void {
+  const select = doc.font.bind(doc);
+  doc.font = ((src: PDFKit.Mixins.PDFFontSource, ...rest: unknown[]) => {
+    (select as (...args: unknown[]) => PDFKit.PDFDocument)(src, ...rest);
+    const font = internals(doc)._font as (Partial<EmbeddedFont> & { [shapedBy]?: string }) | undefined;
+    if (typeof src !== 'string' || !font?.layoutRun || font[shapedBy] !== undefined) return doc;
+    font[shapedBy] = src;
+    const own = font.layoutRun.bind(font);
+    const scale = font.scale ?? 1;
+    font.layoutRun = (text, features) => {
+      const shaped = features ? undefined : shape(src, text);
+      if (!shaped) return own(text, features);
+      const { glyphs, positions } = shaped;
+      let advanceWidth = 0;
+      const scaled = positions.map((position, index) => {
+        advanceWidth += position.xAdvance * scale;
+        return {
+          xAdvance: position.xAdvance * scale,
+          yAdvance: position.yAdvance * scale,
+          xOffset: position.xOffset * scale,
+          yOffset: position.yOffset * scale,
+          advanceWidth: glyphs[index]!.advanceWidth * scale,
+        };
+      });
+      return { glyphs, positions: scaled, advanceWidth };
+    };
+    return doc;
+  }) as typeof doc.font;
 }
 
 /**

@@ -13,7 +13,8 @@ import { fontFiles } from './fonts.js';
 import { renderFurniture } from './furniture.js';
 import { documentInfo, fileIdentifier, infoXmp } from './metadata.js';
 import type { PdfOptions } from './options.js';
-import { collectOutput, gatherPageContent, replaceInfoMetadata, setFileIdentifier } from './pdfkit-internals.js';
+import { collectOutput, gatherPageContent, replaceInfoMetadata, replaceShaping, setFileIdentifier } from './pdfkit-internals.js';
+import { shaperFor } from './shaping.js';
 import { Tags } from './tags.js';
 import { Typesetter } from './text.js';
 import { pageGeometry, type } from './theme.js';
@@ -38,6 +39,7 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
   });
   setFileIdentifier(doc, fileIdentifier(brief, [date.toISOString(), standard ?? '', options.lock ?? '']));
   replaceInfoMetadata(doc, (info) => infoXmp(info, brief));
+  replaceShaping(doc, (file, text) => shaperFor(file).shape(text));
   const content = gatherPageContent(doc);
   const { onPage } = options;
   if (onPage) doc.on('pageAdded', () => onPage(doc.bufferedPageRange().count));
