@@ -12,7 +12,7 @@ const fixture = path.join(import.meta.dirname, 'fixtures', 'diagnostics', 'missi
 const nowhere = () => ({ file: 'sources/documents.yaml', at: { line: 1, column: 1 } });
 
 describe('the glyph check', () => {
-  it('passes over only characters every prose face has', () => {
+  it('passes over only characters every prose and code face has', () => {
     const coverage = pdfCoverage();
     const common: string[] = [];
     for (let codePoint = 0; codePoint <= 0x2fff; codePoint++) {
@@ -21,6 +21,7 @@ describe('the glyph check', () => {
     }
     expect(common.length).toBeGreaterThan(300);
     expect(common.filter((char) => !coverage.has(char))).toEqual([]);
+    expect(common.filter((char) => !coverage.has(char, 'code'))).toEqual([]);
   });
 
   it('knows what the fonts lack: Chinese and most emoji, not Cyrillic, Greek, Arabic script, Hebrew or the signs of DejaVu Sans', () => {
@@ -67,6 +68,24 @@ describe('the glyph check', () => {
     ]);
     expect(found[0]!.message).toContain('“人” (U+4EBA)');
     expect(found[1]!.message).toContain('“🚀” (U+1F680)');
+  });
+
+  it('checks code against the face of code: DejaVu Sans Mono has APL signs the prose faces lack', async () => {
+    const withBody = (body: string) => ({ ...sample, events: [{ ...sample.events[0]!, body: md(body) }], citations: [], documents: [], footnotes: {} });
+    const inCode = await checkGlyphs(withBody('In APL, `⌽x` reverses x.'), async () => pdfCoverage(), 'sources/brief.md', nowhere);
+    expect(inCode).toEqual([]);
+    const inProse = await checkGlyphs(withBody('In APL, ⌽x reverses x.'), async () => pdfCoverage(), 'sources/brief.md', nowhere);
+    expect(inProse.map((d) => d.ruleId)).toEqual(['missing-glyph']);
+    expect(inProse[0]!.message).toContain('“⌽” (U+233D)');
+  });
+
+  it('reports a document file name the PDF cannot print, where the document is described', async () => {
+    const [first, ...rest] = sample.documents;
+    const brief = { ...sample, documents: [{ ...first!, file: 'sources/documents/समाचार.txt' }, ...rest] };
+    const found = await checkGlyphs(brief, async () => pdfCoverage(), 'sources/brief.md', (id) => ({ file: 'sources/documents.yaml', at: { line: id === first!.id ? 4 : 1, column: 3 } }));
+    expect(found.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual(['sources/documents.yaml:4:3 missing-glyph']);
+    expect(found[0]!.message).toContain('of the file name sources/documents/समाचार.txt');
+    expect(found[0]!.message).toContain('“स” (U+0938)');
   });
 
   it('gives quotes and documents.yaml entries their own places', async () => {

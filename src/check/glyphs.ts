@@ -8,9 +8,12 @@ import type { Nodes } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Brief, Markdown } from '../model/types.js';
 
-/** Whether the PDF's fonts for a character have a glyph for it (render/pdf/coverage.ts). */
+/** Prose is set in DejaVu Serif and Sans; code and file names in DejaVu Sans Mono. */
+export type Setting = 'prose' | 'code';
+
+/** Whether the PDF's fonts for a character have a glyph for it (render/pdf/coverage.ts); prose by default. */
 export interface GlyphCoverage {
-  has(char: string): boolean;
+  has(char: string, setting?: Setting): boolean;
 }
 
 interface Point {
@@ -28,7 +31,7 @@ const undrawn = /[\s\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
 /**
  * Printable ASCII, Latin-1, Latin Extended-A and the common punctuation (dashes,
  * curly quotes, ellipsis), most of any brief, which every face of the PDF's
- * prose has (a test checks): text of only these is passed over in one look,
+ * prose and code has (a test checks): text of only these is passed over in one look,
  * and a brief of only these never loads the fonts.
  */
 export const COMMON = /^[\s\x20-\x7E\xA0-\u017F\u2010-\u2022\u2026\u2030\u2039\u203A\u20AC]*$/;
@@ -44,9 +47,9 @@ export async function checkGlyphs(
   documentPlace: (id: string) => Place,
 ): Promise<Diagnostic[]> {
   // The texts with other characters, in the order the PDF prints them; the fonts are read only if there are any.
-  const uncommon: Array<{ text: string; place: Place }> = [];
-  const check = (text: string | undefined, place: Place): void => {
-    if (text && !COMMON.test(text)) uncommon.push({ text, place });
+  const uncommon: Array<{ text: string; place: Place; setting: Setting; fileName?: string }> = [];
+  const check = (text: string | undefined, place: Place, setting: Setting = 'prose'): void => {
+    if (text && !COMMON.test(text)) uncommon.push({ text, place, setting });
   };
   const checkTree = (content: Markdown, file: string, fallback: Point = { line: 1, column: 1 }): void => {
     // A node without a position (made, not parsed) stands where its nearest parent with one does.
@@ -54,7 +57,9 @@ export async function checkGlyphs(
     while (stack.length > 0) {
       const { node, near } = stack.pop()!;
       const start = node.position ? { line: node.position.start.line, column: node.position.start.column } : near;
-      if ('value' in node && typeof node.value === 'string' && node.type !== 'html' && node.type !== 'yaml') check(node.value, { file, at: start });
+      if ('value' in node && typeof node.value === 'string' && node.type !== 'html' && node.type !== 'yaml') {
+        check(node.value, { file, at: start }, node.type === 'code' || node.type === 'inlineCode' ? 'code' : 'prose');
+      }
       if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, near: start });
     }
   };
@@ -88,29 +93,34 @@ export async function checkGlyphs(
     const place = documentPlace(document.id);
     const { meta } = document;
     for (const text of [meta.title, ...(meta.author ?? []), meta.containerTitle, meta.publisher, document.reference?.text]) check(text, place);
+    // Sources prints each document's file name.
+    if (!COMMON.test(document.file)) uncommon.push({ text: document.file, place, setting: 'code', fileName: document.file });
   }
   if (uncommon.length === 0) return [];
 
   const coverage = await loadCoverage();
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
-  for (const { text, place } of uncommon) {
+  for (const { text, place, setting, fileName } of uncommon) {
     const missing: string[] = [];
     for (const char of text) {
-      if (reported.has(char) || undrawn.test(char) || coverage.has(char)) continue;
+      if (reported.has(char) || undrawn.test(char) || coverage.has(char, setting)) continue;
       reported.add(char);
       missing.push(char);
     }
-    if (missing.length > 0) diagnostics.push(diagnostic('warning', 'missing-glyph', message(missing), place.file, place.at));
+    if (missing.length > 0) diagnostics.push(diagnostic('warning', 'missing-glyph', message(missing, fileName), place.file, place.at));
   }
   return diagnostics;
 }
 
-function message(missing: readonly string[]): string {
+function message(missing: readonly string[], fileName?: string): string {
   const named = (char: string) => `“${char}” (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
   const shown = missing.slice(0, 3).map(named).join(', ');
   const more = missing.length > 3 ? ` and ${missing.length - 3} more (${missing.slice(3, 13).join('')}${missing.length > 13 ? '…' : ''})` : '';
   const what = missing.length === 1 ? 'it prints' : 'each prints';
+  if (fileName !== undefined) {
+    return `the PDF's fonts have no glyph for ${shown}${more} of the file name ${fileName}: ${what} as an empty box where Sources prints the file name. To print it, name the file in a script the PDF covers (Latin, Greek, Cyrillic, Arabic or Hebrew) and cite it by that id`;
+  }
   return `the PDF's fonts have no glyph for ${shown}${more}: ${what} as an empty box in the PDF (the HTML shows ${missing.length === 1 ? 'it' : 'them'} in the reader's fonts). The PDF covers Latin, Greek, Cyrillic, Arabic and Hebrew script; transliterate, or check the PDF where this text stands`;
 }
 
