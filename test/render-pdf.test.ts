@@ -76,6 +76,7 @@ describe('renderPdf', () => {
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
     const id = (pdf: Uint8Array) => /\/ID \[(<[0-9a-f]+>) \1\]/.exec(new TextDecoder('latin1').decode(pdf))?.[1];
     expect(id(bytes)).toMatch(/^<[0-9a-f]{32}>$/);
+    expect(id(bytes)).not.toBe(`<${'0'.repeat(32)}>`);
     const other = await renderPdf({ ...sample, summary: md('Another summary.') }, { date });
     expect(id(other)).not.toBe(id(bytes));
   });

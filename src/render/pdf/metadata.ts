@@ -1,7 +1,6 @@
 // What the PDF says about itself: the document information (title, author,
 // subject, keywords, dates), the same again as XMP metadata (which PDF/A
 // requires to agree with it), and the file identifier.
-import { createHash } from 'node:crypto';
 import type { Brief } from '../../model/types.js';
 
 /** The keywords of the PDF: every tag of the brief's events, once each, sorted. */
@@ -59,18 +58,4 @@ export function infoXmp(info: PDFKit.DocumentInfo & Record<string, unknown>, bri
   ]
     .filter((line) => line !== '')
     .join('\n');
-}
-
-/**
- * The file identifier: a digest of everything the PDF is made from (the model
- * without the documents' texts, which their SHA-256 stands for, and the
- * options that change the output), so it is the same on every rebuild and
- * differs between briefs.
- */
-export function fileIdentifier(brief: Brief, parts: readonly string[]): Uint8Array {
-  const hash = createHash('sha256');
-  // Without a replacer function, which would be called for every value of the model.
-  hash.update(JSON.stringify({ ...brief, documents: brief.documents.map(({ text: _text, ...document }) => document) }));
-  for (const part of parts) hash.update(`\u0000${part}`);
-  return new Uint8Array(hash.digest());
 }

@@ -2,6 +2,7 @@
 // API: three fix what a reader or an archive would otherwise get wrong, six
 // keep a brief of thousands of pages within time and memory. They are kept
 // here, small and typed, so a PDFKit upgrade has one file to check.
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -144,14 +145,29 @@ export function recordSpacedWord(doc: PDFKit.PDFDocument, word: string): void {
   };
 }
 
+/** What the trailer's `/ID` holds while the file is written: 16 zero bytes, twice. */
+const placeholderId = new Uint8Array(16);
+const placeholderEntry = `/ID [<${'00'.repeat(16)}> <${'00'.repeat(16)}>]`;
+
 /**
- * Sets the file identifier (the trailer's `/ID`). PDFKit derives it from the
- * document information only, so two different briefs with the same title and
- * date would share one; a digest of the content gives each its own, and the
- * same one on every rebuild.
+ * Makes the file identifier (the trailer's `/ID`) a digest of the file itself.
+ * PDFKit derives it from the document information only, so two different
+ * briefs with the same title and date would share one; the file's own digest
+ * gives each its own, and the same one on every rebuild. (A digest of the
+ * model did the same, but serialising the model took half a second for
+ * thousands of events.) Call right after creating the document; call the
+ * returned function on the finished file, which it changes in place.
  */
-export function setFileIdentifier(doc: PDFKit.PDFDocument, digest: Uint8Array): void {
-  internals(doc)._id = digest.slice(0, 16);
+export function identifyByContent(doc: PDFKit.PDFDocument): (file: Uint8Array) => void {
+  internals(doc)._id = placeholderId;
+  return (file) => {
+    // The trailer comes last: look in the file's tail only.
+    const tailStart = Math.max(0, file.length - 4096);
+    const at = Buffer.from(file.buffer, file.byteOffset, file.length).toString('latin1', tailStart).lastIndexOf(placeholderEntry);
+    if (at < 0) throw new Error('the PDF has no file identifier to set');
+    const digest = Buffer.from(createHash('sha256').update(file).digest().subarray(0, 16)).toString('hex');
+    file.set(Buffer.from(`/ID [<${digest}> <${digest}>]`, 'latin1'), tailStart + at);
+  };
 }
 
 /**

@@ -11,9 +11,9 @@ import { createContext } from './context.js';
 import { Flow } from './flow.js';
 import { fontFiles } from './fonts.js';
 import { renderFurniture } from './furniture.js';
-import { documentInfo, fileIdentifier, infoXmp } from './metadata.js';
+import { documentInfo, infoXmp } from './metadata.js';
 import type { PdfOptions } from './options.js';
-import { collectOutput, gatherPageContent, replaceInfoMetadata, replaceShaping, setFileIdentifier } from './pdfkit-internals.js';
+import { collectOutput, gatherPageContent, identifyByContent, replaceInfoMetadata, replaceShaping } from './pdfkit-internals.js';
 import { shaperFor } from './shaping.js';
 import { Tags } from './tags.js';
 import { Typesetter } from './text.js';
@@ -37,7 +37,7 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
     ...(standard ? { subset: standard } : {}),
     info: documentInfo(brief, date),
   });
-  setFileIdentifier(doc, fileIdentifier(brief, [date.toISOString(), standard ?? '', options.lock ?? '']));
+  const identify = identifyByContent(doc);
   replaceInfoMetadata(doc, (info) => infoXmp(info, brief));
   replaceShaping(doc, (file, text) => shaperFor(file).shape(text));
   const content = gatherPageContent(doc);
@@ -64,5 +64,7 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
   } catch (error) {
     throw new Error(`could not render the PDF of “${brief.meta.title}”`, { cause: error });
   }
-  return output();
+  const file = output();
+  identify(file);
+  return file;
 }
