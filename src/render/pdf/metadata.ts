@@ -1,6 +1,7 @@
 // What the PDF says about itself: the document information (title, author,
-// subject, keywords, dates), the same again as XMP metadata (which PDF/A
-// requires to agree with it), and the file identifier.
+// subject, keywords, dates) and the same again as XMP metadata (which PDF/A
+// requires to agree with it). The file identifier is a digest of the file
+// (./pdfkit-internals.ts).
 import type { Brief } from '../../model/types.js';
 
 /** The keywords of the PDF: every tag of the brief's events, once each, sorted. */
