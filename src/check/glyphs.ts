@@ -48,8 +48,8 @@ export async function checkGlyphs(
 ): Promise<Diagnostic[]> {
   // The texts with other characters, in the order the PDF prints them; the fonts are read only if there are any.
   const uncommon: Array<{ text: string; place: Place; setting: Setting; fileName?: string }> = [];
-  const check = (text: string | undefined, place: Place, setting: Setting = 'prose'): void => {
-    if (text && !COMMON.test(text)) uncommon.push({ text, place, setting });
+  const check = (text: string | undefined, place: Place, setting: Setting = 'prose', fileName?: string): void => {
+    if (text && !COMMON.test(text)) uncommon.push({ text, place, setting, ...(fileName !== undefined ? { fileName } : {}) });
   };
   const checkTree = (content: Markdown, file: string, fallback: Point = { line: 1, column: 1 }): void => {
     // A node without a position (made, not parsed) stands where its nearest parent with one does.
@@ -94,7 +94,7 @@ export async function checkGlyphs(
     const { meta } = document;
     for (const text of [meta.title, ...(meta.author ?? []), meta.containerTitle, meta.publisher, document.reference?.text]) check(text, place);
     // Sources prints each document's file name.
-    if (!COMMON.test(document.file)) uncommon.push({ text: document.file, place, setting: 'code', fileName: document.file });
+    check(document.file, place, 'code', document.file);
   }
   if (uncommon.length === 0) return [];
 

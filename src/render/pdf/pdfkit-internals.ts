@@ -83,7 +83,7 @@ export function recordRightToLeftLigatures(doc: PDFKit.PDFDocument, text: string
   }
 }
 
-const shapedBy = Symbol('shapedBy');
+const shapedHere = Symbol('shapedHere');
 
 /**
  * Shapes the text of every embedded font with `shape` instead of fontkit,
@@ -96,9 +96,9 @@ export function replaceShaping(doc: PDFKit.PDFDocument, shape: (file: string, te
   const select = doc.font.bind(doc);
   doc.font = ((src: PDFKit.Mixins.PDFFontSource, ...rest: unknown[]) => {
     (select as (...args: unknown[]) => PDFKit.PDFDocument)(src, ...rest);
-    const font = internals(doc)._font as (Partial<EmbeddedFont> & { [shapedBy]?: string }) | undefined;
-    if (typeof src !== 'string' || !font?.layoutRun || font[shapedBy] !== undefined) return doc;
-    font[shapedBy] = src;
+    const font = internals(doc)._font as (Partial<EmbeddedFont> & { [shapedHere]?: true }) | undefined;
+    if (typeof src !== 'string' || !font?.layoutRun || font[shapedHere]) return doc;
+    font[shapedHere] = true;
     const own = font.layoutRun.bind(font);
     const scale = font.scale ?? 1;
     font.layoutRun = (text, features) => {
