@@ -190,15 +190,24 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     await phone.close();
   });
 
-  it('lays a brief in a right-to-left language out from the right: the contents on the right, rules on the start side', async () => {
+  it('lays a brief in a right-to-left language out from the right: the contents on the right, rules on the start side, English paragraphs left to right', async () => {
     const { page } = await open(pathToFileURL(path.join(dir, 'sample-fa.html')).href, 1280);
     const layout = await page.evaluate(() => {
       const nav = document.querySelector('nav.contents')!.getBoundingClientRect();
       const main = document.querySelector('main')!.getBoundingClientRect();
       const event = document.querySelector('.event');
-      return { dir: document.documentElement.dir, navLeft: nav.left, mainRight: main.right, eventRule: event ? getComputedStyle(event).borderRightWidth : null };
+      // The sample's prose is English: each of its paragraphs reads left to right in the right-to-left page.
+      const paragraph = document.querySelector('.event .body p');
+      return {
+        dir: document.documentElement.dir,
+        navLeft: nav.left,
+        mainRight: main.right,
+        eventRule: event ? getComputedStyle(event).borderRightWidth : null,
+        paragraph: paragraph ? { direction: getComputedStyle(paragraph).direction, align: getComputedStyle(paragraph).textAlign } : null,
+      };
     });
     expect(layout.dir).toBe('rtl');
+    expect(layout.paragraph).toEqual({ direction: 'ltr', align: 'start' });
     expect(layout.navLeft).toBeGreaterThanOrEqual(layout.mainRight);
     expect(layout.eventRule).toBe('3px');
     expect(await axeViolations(page)).toEqual([]);

@@ -67,12 +67,15 @@ describe('PDF: Cyrillic, Arabic-script and Hebrew names', () => {
     const boxes = runTool('pdftotext', ['-bbox'], bytes, ['-']);
     if (boxes === undefined) return;
     // Words as poppler finds them on the page, glyphs in visual order; a right-to-left word is reversed back.
-    const words = [...boxes.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
-      x: Number(m[1]),
-      y: Number(m[2]),
-      word: m[3]!,
-    }));
-    const sameLine = (a: { y: number }, b: { y: number }) => Math.abs(a.y - b.y) < 3;
+    const words = boxes.split('<page ').flatMap((page, index) =>
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+        page: index,
+        x: Number(m[1]),
+        y: Number(m[2]),
+        word: m[3]!,
+      })),
+    );
+    const sameLine = (a: { page: number; y: number }, b: { page: number; y: number }) => a.page === b.page && Math.abs(a.y - b.y) < 3;
     const between = (first: string, last: string): string => {
       const before = words.find((word) => word.word === first && words.some((other) => other.word === last && sameLine(word, other)))!;
       const after = words.find((word) => word.word === last && sameLine(word, before))!;
@@ -116,6 +119,37 @@ describe('PDF: Cyrillic, Arabic-script and Hebrew names', () => {
     const cmaps = streams(bytes).filter((stream) => stream.includes('begincmap') && stream.includes('<20aa>'));
     expect(cmaps).toHaveLength(1);
     for (const sign of ['20a9', '2605', '05d2']) expect(cmaps[0]).toContain(`<${sign}>`);
+  });
+
+  it('sets a paragraph in a right-to-left script from the right: aligned right, its last word and full stop on the left', () => {
+    const page = doc.pages.find((candidate) => candidate.text.includes('statement in full'))!;
+    // The letter page's text frame ends 72 points from the right edge; a quote is indented 12 points from the side it starts at.
+    const frameRight = page.width - 72;
+    const lineOf = (word: string) => {
+      const first = page.items.find((item) => item.str.includes(word))!;
+      // Note markers stand a little above the baseline.
+      return page.items.filter((item) => item.str.trim() !== '' && Math.abs(item.y - first.y) < 5).sort((a, b) => a.x - b.x);
+    };
+    const first = lineOf('ویاند');
+    const right = Math.max(...first.map((item) => item.x + item.width));
+    expect(right).toBeGreaterThan(frameRight - 12 - 1);
+    expect(right).toBeLessThan(frameRight - 12 + 1);
+    // The paragraph's first words stand at the right end of its first line.
+    expect(first.at(-1)!.str).toContain('د');
+    const last = lineOf('تعقیب');
+    expect(last[0]!.x).toBeGreaterThan(page.width / 3);
+    // The sentence ends on the left: its last word, the note marker left of it, the full stop left of that.
+    expect(last.map((item) => item.str).join('')).toMatch(/^\.\[1\]ټولو هیوادونو ته .* کړي$/);
+    // The English sentence after it, though it opens with a Pashto name, starts at the left margin.
+    const english = lineOf('made the statement');
+    expect(english[0]!.x).toBeLessThan(72 + 1);
+  });
+
+  it('sets Arabic-script digits left to right inside right-to-left text', () => {
+    const extracted = runTool('pdftotext', ['-enc', 'UTF-8'], bytes, ['-']);
+    if (extracted === undefined) return;
+    expect(extracted).toContain('۲۰۲۵');
+    expect(extracted).not.toContain('۵۲۰۲');
   });
 
   it('prints Cyrillic in DejaVu, as the Latin text around it', () => {

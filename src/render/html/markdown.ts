@@ -1,6 +1,8 @@
 // Markdown content of the model (mdast) → sanitized HTML, through unified:
-// remark-rehype with handlers for the brief's own nodes, rehype-sanitize, rehype-stringify.
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
+// remark-rehype with handlers for the brief's own nodes, rehype-sanitize, the
+// direction of each block (../direction.ts), rehype-stringify.
+import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
+import { toString } from 'hast-util-to-string';
 import type { FootnoteReference, Heading, Image, ImageReference, Nodes, PhrasingContent, Root } from 'mdast';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -8,6 +10,7 @@ import remarkRehype, { type Options as ToHastOptions } from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { CitationGroup, Markdown } from '../../model/types.js';
+import { textDirection, type Direction } from '../direction.js';
 import type { Mode, References } from './references.js';
 import { schema } from './schema.js';
 
@@ -21,6 +24,8 @@ export interface MarkdownContext {
   backLinkText: string;
   /** Level of the heading the content stands under; its own headings start one level below. */
   headingLevel: number;
+  /** The page's direction, from the brief's language. */
+  direction: Direction;
 }
 
 /**
@@ -44,6 +49,7 @@ async function toHtml(content: Markdown, inline: boolean, references: References
     .use(remarkRehype, { handlers: handlers(content, inline, references, context) })
     .use(markersAgainstText)
     .use(rehypeSanitize, schema)
+    .use(directions, context.direction, inline)
     .use(rehypeStringify);
   const tree = await processor.run({ type: 'root', children: content });
   return processor.stringify(tree);
@@ -144,4 +150,33 @@ function shallowestHeading(content: Markdown): number {
     });
   }
   return depth;
+}
+
+/** Elements that hold a paragraph's worth of text, each with a direction of its own. */
+const blocks = new Set(['p', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'dt', 'dd', 'figcaption']);
+
+/**
+ * Gives a block mostly in a script of the other direction its own `dir`, as the
+ * PDF sets it (../direction.ts): a Pashto paragraph in an English brief reads
+ * right to left and aligns right. Inline content (a title) of the other
+ * direction is wrapped in a span with its `dir`. Runs after sanitizing: the
+ * values are the two the plugin writes.
+ */
+function directions(page: Direction, inline: boolean) {
+  const walk = (nodes: readonly RootContent[], around: Direction): void => {
+    for (const node of nodes) {
+      if (node.type !== 'element') continue;
+      let direction = around;
+      if (blocks.has(node.tagName)) {
+        direction = textDirection(toString(node), around);
+        if (direction !== around) node.properties['dir'] = direction;
+      }
+      walk(node.children, direction);
+    }
+  };
+  return (tree: HastRoot) => {
+    if (!inline) return walk(tree.children, page);
+    const direction = textDirection(toString(tree), page);
+    if (direction !== page) tree.children = [{ type: 'element', tagName: 'span', properties: { dir: direction }, children: tree.children as ElementContent[] }];
+  };
 }

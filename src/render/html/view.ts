@@ -3,6 +3,7 @@
 // sanitized HTML in fields ending in `Html`. Absent values are `null`, never
 // missing, so strict templates catch a misspelt field.
 import type { Brief, Citation, Event, Markdown, Verification } from '../../model/types.js';
+import { languageDirection, type Direction } from '../direction.js';
 import { createIdAllocator, type IdAllocator } from './ids.js';
 import { markdownToHtml, phrasingToHtml, type MarkdownContext } from './markdown.js';
 import { createSentenceFinder } from './passage.js';
@@ -137,8 +138,9 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
     if (event === undefined) throw new Error(`the model lists event "${id}" but has no such event`);
     return event;
   };
+  const direction = languageDirection(brief.meta.lang);
   const render = (content: Markdown, mode: Mode, backLinkText: string, headingLevel: number) =>
-    markdownToHtml(content, references, { mode, backLinkText, headingLevel });
+    markdownToHtml(content, references, { mode, backLinkText, headingLevel, direction });
 
   const summary =
     brief.summary.length === 0 ? null : { id: ids.claim('summary'), html: await render(brief.summary, 'primary', 'Summary', 2) };
@@ -150,7 +152,7 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
   };
   for (const group of brief.chronology.years) {
     const year: YearView = { id: ids.claim(`year-${group.year}`), year: group.year, events: [] };
-    for (const id of group.eventIds) year.events.push(await eventView(eventById(id), references, tags));
+    for (const id of group.eventIds) year.events.push(await eventView(eventById(id), references, tags, direction));
     chronology.years.push(year);
   }
 
@@ -162,7 +164,7 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
       events: [],
     };
     for (const id of brief.humanRights.eventIds) {
-      humanRights.events.push(await humanRightsEventView(eventById(id), references, ids));
+      humanRights.events.push(await humanRightsEventView(eventById(id), references, ids, direction));
     }
   }
 
@@ -171,13 +173,13 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
     sections.push({
       id: section.id,
       title: section.titleText,
-      titleHtml: await phrasingToHtml(section.title, references, { mode: 'primary', backLinkText: section.titleText, headingLevel: 2 }),
+      titleHtml: await phrasingToHtml(section.title, references, { mode: 'primary', backLinkText: section.titleText, headingLevel: 2, direction }),
       html: await render(section.content, 'primary', section.titleText, 2),
     });
   }
 
   // Notes are rendered before Sources is built, since a note may cite a quote.
-  const notes = await notesView(references, ids);
+  const notes = await notesView(references, ids, direction);
 
   const sentences = createSentenceFinder(brief.meta.lang);
   const citationsOf = new Map<string, Citation[]>();
@@ -194,7 +196,7 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
   };
   return {
     lang: brief.meta.lang,
-    dir: direction(brief.meta.lang),
+    dir: direction,
     ...head,
     mainId,
     meta: {
@@ -223,9 +225,9 @@ async function disputedViews(event: Event, references: References, context: Mark
   return views;
 }
 
-async function eventView(event: Event, references: References, tags: TagIndex): Promise<EventView> {
+async function eventView(event: Event, references: References, tags: TagIndex, direction: Direction): Promise<EventView> {
   // The event's title is an h4 (page h1, section h2, year h3); markers are numbered in reading order.
-  const context: MarkdownContext = { mode: 'primary', backLinkText: event.titleText, headingLevel: 4 };
+  const context: MarkdownContext = { mode: 'primary', backLinkText: event.titleText, headingLevel: 4, direction };
   const disputed = await disputedViews(event, references, context);
   const titleHtml = await phrasingToHtml(event.title, references, context);
   return {
@@ -240,8 +242,8 @@ async function eventView(event: Event, references: References, tags: TagIndex): 
   };
 }
 
-async function humanRightsEventView(event: Event, references: References, ids: IdAllocator): Promise<HumanRightsEventView> {
-  const context: MarkdownContext = { mode: 'repeat', backLinkText: event.titleText, headingLevel: 3 };
+async function humanRightsEventView(event: Event, references: References, ids: IdAllocator, direction: Direction): Promise<HumanRightsEventView> {
+  const context: MarkdownContext = { mode: 'repeat', backLinkText: event.titleText, headingLevel: 3, direction };
   return {
     id: ids.claim(`hr-${event.id}`),
     href: `#${event.id}`,
@@ -253,14 +255,14 @@ async function humanRightsEventView(event: Event, references: References, ids: I
   };
 }
 
-async function notesView(references: References, ids: IdAllocator): Promise<NotesView | null> {
+async function notesView(references: References, ids: IdAllocator, direction: Direction): Promise<NotesView | null> {
   const notes = references.footnotes();
   if (notes.length === 0) return null;
   const html: string[] = [];
   // `notes` grows while this runs when a note refers to another.
   for (let index = 0; index < notes.length; index++) {
     const note = notes[index]!;
-    html.push(await markdownToHtml(note.content, references, { mode: 'primary', backLinkText: `Note ${note.number}`, headingLevel: 2 }));
+    html.push(await markdownToHtml(note.content, references, { mode: 'primary', backLinkText: `Note ${note.number}`, headingLevel: 2, direction }));
   }
   return {
     id: ids.claim('notes'),
@@ -272,12 +274,3 @@ async function notesView(references: References, ids: IdAllocator): Promise<Note
   };
 }
 
-/** `rtl` when the language is written right to left (CLDR, through Intl); `ltr` for others and tags Intl cannot read. */
-function direction(lang: string): 'ltr' | 'rtl' {
-  try {
-    const locale = new Intl.Locale(lang) as Intl.Locale & { textInfo?: { direction?: string } };
-    return locale.textInfo?.direction === 'rtl' ? 'rtl' : 'ltr';
-  } catch {
-    return 'ltr';
-  }
-}

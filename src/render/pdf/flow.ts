@@ -1,6 +1,7 @@
 // The flow of blocks down the pages: a cursor, collapsing vertical gaps,
 // indentation, keep-together, the page breaks between lines, and headings held
 // back until what follows them is placed (so a heading never ends a page).
+import { textDirection, type Direction } from '../direction.js';
 import type { Element, Tags } from './tags.js';
 import type { Geometry } from './theme.js';
 import { drawLine, layoutRuns, type Line, type Run, type Typesetter } from './text.js';
@@ -31,6 +32,11 @@ export interface LinesOptions {
   keepPairs?: boolean;
 }
 
+export interface ParagraphOptions extends LinesOptions {
+  /** The paragraph's direction (`directionOf`); default left to right. */
+  direction?: Direction;
+}
+
 export class Flow {
   readonly top: number;
   readonly bottom: number;
@@ -47,6 +53,8 @@ export class Flow {
   constructor(
     readonly ts: Typesetter,
     readonly geometry: Geometry,
+    /** The page's direction, from the brief's language: that of paragraphs with no letters or as many of each direction. */
+    readonly direction: Direction = 'ltr',
   ) {
     const { margins } = geometry;
     this.top = margins.top;
@@ -178,8 +186,14 @@ export class Flow {
     }
   }
 
-  layout(runs: readonly Run[], lineHeight: number, width = this.width): Line[] {
-    return layoutRuns(this.ts, runs, width, lineHeight);
+  layout(runs: readonly Run[], lineHeight: number, width = this.width, direction: Direction = 'ltr'): Line[] {
+    return layoutRuns(this.ts, runs, width, lineHeight, direction);
+  }
+
+  /** The direction of a paragraph of the brief's prose (../direction.ts); note markers do not count. */
+  directionOf(runs: readonly Run[]): Direction {
+    const text = runs.map((run) => (run.kind === 'text' && run.style.raise === undefined ? run.text : ' ')).join('');
+    return textDirection(text, this.direction);
   }
 
   /**
@@ -234,13 +248,14 @@ export class Flow {
         this.marker = undefined;
         this.drawMarker(marker, this.y + line.baseline - marker.line.baseline);
       }
-      drawLine(this.ts, line, this.x, this.y);
+      // A right-to-left paragraph's lines align right.
+      drawLine(this.ts, line, line.direction === 'rtl' ? this.x + this.width - line.width : this.x, this.y);
       this.y += line.height;
     }
   }
 
-  paragraph(runs: readonly Run[], lineHeight: number, options: LinesOptions = {}): void {
-    this.lines(this.layout(runs, lineHeight), options);
+  paragraph(runs: readonly Run[], lineHeight: number, options: ParagraphOptions = {}): void {
+    this.lines(this.layout(runs, lineHeight, this.width, options.direction), options);
   }
 
   /** A horizontal hairline across `width` (default: the frame) at the cursor, drawn as an artifact. */
@@ -260,18 +275,20 @@ export class Flow {
   }
 
   /**
-   * Renders blocks in a frame indented by `dx` with a vertical bar to their
-   * left, drawn afterwards on every page the blocks reached. `opening` is the
-   * height the blocks keep together at their start: it is claimed first, so the
-   * bar cannot start on a page the blocks then leave.
+   * Renders blocks in a frame indented by `dx` with a vertical bar at the side
+   * they start from (the right for right-to-left blocks), drawn afterwards on
+   * every page the blocks reached. `opening` is the height the blocks keep
+   * together at their start: it is claimed first, so the bar cannot start on a
+   * page the blocks then leave.
    */
-  barred(dx: number, colour: string, opening: number, render: () => void): void {
+  barred(dx: number, colour: string, opening: number, render: () => void, direction: Direction = 'ltr'): void {
     this.ensure(opening);
     this.settle();
     const startPage = this.pageIndex;
     const startY = this.y;
-    const barX = this.x + 1;
-    this.indent(dx, render);
+    const barX = direction === 'rtl' ? this.x + this.width - 1 : this.x + 1;
+    if (direction === 'rtl') this.indent(0, render, dx);
+    else this.indent(dx, render);
     const endPage = this.pageIndex;
     const endY = this.y;
     for (let index = startPage; index <= endPage; index++) {

@@ -4,7 +4,10 @@
 // note markers numbered by the enclosing scope; each citation number links to
 // its quote in Sources.
 import type { Code, Heading, List, PhrasingContent, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { textDirection } from '../direction.js';
 import { destination, target, type Context } from './context.js';
+import type { Flow } from './flow.js';
 import { footnoteKey, type NoteScope } from './numbering.js';
 import { renderTable } from './table.js';
 import { kept, text, type Run, type RunStyle } from './text.js';
@@ -208,7 +211,8 @@ function renderHeading(context: Context, scope: NoteScope, node: Heading, prose:
   const { flow } = context;
   const { level, depth } = prose.headings ?? { level: 3, depth: 2 };
   const element = flow.tags.create(`H${Math.min(6, Math.max(1, level + node.depth - depth))}`);
-  const lines = flow.layout(inlineRuns(context, scope, node.children, headingStyle(node, prose)), leading.heading);
+  const runs = inlineRuns(context, scope, node.children, headingStyle(node, prose));
+  const lines = flow.layout(runs, leading.heading, flow.width, flow.directionOf(runs));
   flow.space(prose.paragraphGap * 2);
   flow.hold(
     lines.reduce((sum, line) => sum + line.height, 0),
@@ -218,6 +222,11 @@ function renderHeading(context: Context, scope: NoteScope, node: Heading, prose:
     },
   );
   flow.space(prose.paragraphGap / 2);
+}
+
+/** A paragraph of the brief's prose, in the direction its letters give it. */
+function proseParagraph(flow: Flow, runs: readonly Run[], lineHeight: number): void {
+  flow.paragraph(runs, lineHeight, { direction: flow.directionOf(runs) });
 }
 
 /** Renders block content into the flow. */
@@ -232,7 +241,7 @@ export function renderBlocks(
     switch (node.type) {
       case 'paragraph':
         flow.space(prose.paragraphGap);
-        flow.tags.element('P', () => flow.paragraph(inlineRuns(context, scope, node.children, prose.style), prose.lineHeight));
+        flow.tags.element('P', () => proseParagraph(flow, inlineRuns(context, scope, node.children, prose.style), prose.lineHeight));
         flow.space(prose.paragraphGap);
         break;
       case 'heading':
@@ -249,8 +258,12 @@ export function renderBlocks(
         flow.flushMarker();
         flow.space(prose.paragraphGap);
         flow.tags.element('BlockQuote', () =>
-          flow.barred(12, colour.quoteBar, 2 * prose.style.size * prose.lineHeight + prose.paragraphGap, () =>
-            renderBlocks(context, scope, node.children, { ...prose, style: { ...prose.style, color: '#3a3a3a' } }),
+          flow.barred(
+            12,
+            colour.quoteBar,
+            2 * prose.style.size * prose.lineHeight + prose.paragraphGap,
+            () => renderBlocks(context, scope, node.children, { ...prose, style: { ...prose.style, color: '#3a3a3a' } }),
+            textDirection(toString(node), flow.direction),
           ),
         );
         flow.space(prose.paragraphGap);
@@ -283,7 +296,7 @@ export function renderBlocks(
       case 'footnoteReference':
       case 'break':
         // Phrasing content standing alone, outside a paragraph.
-        flow.tags.element('P', () => flow.paragraph(inlineRuns(context, scope, [node], prose.style), prose.lineHeight));
+        flow.tags.element('P', () => proseParagraph(flow, inlineRuns(context, scope, [node], prose.style), prose.lineHeight));
         break;
       default:
         break;

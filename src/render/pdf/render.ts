@@ -5,6 +5,7 @@
 // same model and date give the same bytes.
 import PDFDocument from 'pdfkit';
 import type { Brief } from '../../model/types.js';
+import { languageDirection } from '../direction.js';
 import { archiveStandard, attachFiles, attachments } from './archive.js';
 import { renderBriefing } from './briefing.js';
 import { createContext } from './context.js';
@@ -52,7 +53,7 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
   });
   try {
     const tags = new Tags(doc);
-    const flow = new Flow(new Typesetter(doc, fonts, tags), geometry);
+    const flow = new Flow(new Typesetter(doc, fonts, tags), geometry, languageDirection(brief.meta.lang));
     const context = createContext(brief, flow);
     renderBriefing(context);
     renderFurniture(context);

@@ -9,6 +9,7 @@
 //   order of the pieces, and mirrored brackets, are ours to do.
 import { createRequire } from 'node:module';
 import type { Bidi } from 'bidi-js';
+import type { Direction } from '../direction.js';
 import { COMMON } from '../../check/glyphs.js';
 import { fontScriptOf, type FontScript } from './font-script.js';
 import type { Family } from './fonts.js';
@@ -49,16 +50,18 @@ export function hasRightToLeft(value: string): boolean {
  * embedding level changes; `split(piece, text)` makes a piece of part of
  * another (re-measured). Pieces for which `leftToRight` holds count as
  * left-to-right letters (note markers: "[1]" after an Arabic name stays after
- * it, as the English sentence around it reads). Returns the pieces left to
- * right, each with `rtl` set when it runs right to left (brackets mirrored).
+ * it, as the English sentence around it reads). `direction` is the
+ * paragraph's. Returns the pieces left to right, each with `rtl` set when it
+ * runs right to left (brackets mirrored).
  */
 export function visualOrder<T extends { text: string }>(
   pieces: readonly T[],
   split: (piece: T, text: string) => T,
   leftToRight: (piece: T) => boolean = () => false,
+  direction: Direction = 'ltr',
 ): Array<{ piece: T; rtl: boolean }> {
   const line = pieces.map((piece) => (leftToRight(piece) ? 'a'.repeat(piece.text.length) : piece.text)).join('');
-  const { levels } = bidi.getEmbeddingLevels(line, 'ltr');
+  const { levels } = bidi.getEmbeddingLevels(line, direction);
   const runs: Array<{ piece: T; level: number }> = [];
   let offset = 0;
   for (const piece of pieces) {

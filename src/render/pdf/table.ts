@@ -14,7 +14,8 @@ import { colour, leading, type } from './theme.js';
 const padding = { vertical: 3, horizontal: 5 };
 const border = 0.5;
 
-export type Align = 'left' | 'center' | 'right';
+/** How a column's cells align; `start` (a markdown column with no colon) is left, or right for a cell that reads right to left. */
+export type Align = 'start' | 'left' | 'center' | 'right';
 
 const linesHeight = (lines: readonly Line[]): number => lines.reduce((sum, line) => sum + line.height, 0);
 const rowHeight = (cells: readonly (readonly Line[])[]): number => Math.max(0, ...cells.map(linesHeight)) + 2 * padding.vertical;
@@ -65,7 +66,7 @@ export function renderTable(
       return cell ? cellRuns(cell.children, rowIndex === 0 ? head : body) : [];
     }),
   );
-  const align = Array.from({ length: count }, (_, index): Align => node.align?.[index] ?? 'left');
+  const align = Array.from({ length: count }, (_, index): Align => node.align?.[index] ?? 'start');
   renderRunsTable(flow, runs, align, paragraphGap);
 }
 
@@ -87,7 +88,7 @@ export function renderRunsTable(flow: Flow, cells: readonly (readonly Run[][])[]
   // Measure: column widths, then each cell's lines.
   const widths = measureColumns(flow, runs, count);
   const rows = runs.map((row) => ({
-    cells: row.map((cell, index) => flow.layout(cell, leading.tight, (widths[index] ?? 0) - 2 * padding.horizontal)),
+    cells: row.map((cell, index) => flow.layout(cell, leading.tight, (widths[index] ?? 0) - 2 * padding.horizontal, flow.directionOf(cell))),
   }));
   const [header, ...bodyRows] = rows;
   if (!header) return;
@@ -113,7 +114,8 @@ export function renderRunsTable(flow: Flow, cells: readonly (readonly Run[][])[]
         let lineTop = top + padding.vertical;
         for (const line of lines) {
           const room = width - 2 * padding.horizontal - line.width;
-          const offset = align[index] === 'right' ? room : align[index] === 'center' ? room / 2 : 0;
+          const alignment = align[index] === 'start' ? (line.direction === 'rtl' ? 'right' : 'left') : align[index];
+          const offset = alignment === 'right' ? room : alignment === 'center' ? room / 2 : 0;
           drawLine(ts, line, left + padding.horizontal + offset, lineTop);
           lineTop += line.height;
         }

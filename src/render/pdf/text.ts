@@ -6,6 +6,7 @@
 // `continued` text cannot give several sizes one baseline, say where a line
 // will fall before drawing it, or order bidirectional text, which keep-together,
 // note markers and Arabic-script names need.
+import type { Direction } from '../direction.js';
 import { faceName, type Face, type FontFiles } from './fonts.js';
 import { drawFragment, recordRightToLeftLigatures, recordSpacedWord } from './pdfkit-internals.js';
 import type { FontScript } from './font-script.js';
@@ -48,6 +49,8 @@ export interface Line {
   baseline: number;
   /** Set when the line was broken at a space: the style of that space. */
   spaceAfter?: RunStyle;
+  /** Set on the lines of a right-to-left paragraph: their pieces are ordered from the right, and they align right. */
+  direction?: 'rtl';
 }
 
 /** DejaVu's ascent and descent as fractions of the type size. */
@@ -103,7 +106,7 @@ export class Typesetter {
 }
 
 /** Breaks runs into lines no wider than `width`; `lineHeight` is a multiple of each run's size. */
-export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, lineHeight: number): Line[] {
+export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, lineHeight: number, direction: Direction = 'ltr'): Line[] {
   const lines: Line[] = [];
   let items: Item[] = [];
   let used = 0;
@@ -112,6 +115,7 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
 
   const closeLine = (): void => {
     const line = finishLine(items, lineHeight, runs);
+    if (direction === 'rtl') line.direction = 'rtl';
     // A line that ends where a space was: readers of the text (screen readers, copy and paste) need that space.
     if (pendingSpace && items.length > 0) line.spaceAfter = pendingSpace.style;
     lines.push(line);
@@ -261,13 +265,14 @@ interface Placed {
 
 /** The items of a line in the order they stand on the page, left to right. */
 function placeItems(ts: Typesetter, line: Line): Placed[] {
-  if (!line.items.some((item) => item.script !== 'latin' || hasRightToLeft(item.text))) {
+  if (line.direction !== 'rtl' && !line.items.some((item) => item.script !== 'latin' || hasRightToLeft(item.text))) {
     return line.items.map((item) => ({ item, rtl: false }));
   }
   return visualOrder(
     line.items,
     (item, value) => ({ ...item, text: value, width: ts.width(value, item.style, item.script) }),
     (item) => item.style.raise !== undefined,
+    line.direction,
   ).map(({ piece, rtl }) => ({ item: piece, rtl }));
 }
 
@@ -298,6 +303,8 @@ function pieces(placed: readonly Placed[], x: number): Piece[] {
         width += next.item.width;
         end++;
       }
+      // Arabic-script digits (۲۰۲۵) run left to right, but fontkit, taking them for Arabic, would set them right to left.
+      if (item.script === 'arabic' && hasRightToLeft(value)) value = Array.from(value).reverse().join('');
     } else if (item.space) {
       // PDFKit would set the words of one right-to-left string in logical order, so they go one by one;
       // the spaces between them are drawn in the font of the words beside them, so text extraction reads one run.
@@ -365,8 +372,13 @@ export function drawLine(ts: Typesetter, line: Line, x: number, top: number): vo
       }
     });
   }
-  const last = all[all.length - 1];
-  if (line.spaceAfter) drawBreakSpace(ts, line.spaceAfter, last ? last.x + last.width : x, top + line.baseline);
+  if (line.spaceAfter) {
+    // At the end the line reads to: its left edge when it reads right to left.
+    const squeezed = ts.width(' ', line.spaceAfter) / 100;
+    const last = all[all.length - 1];
+    const end = line.direction === 'rtl' ? (all[0]?.x ?? x) - squeezed : last ? last.x + last.width : x;
+    drawBreakSpace(ts, line.spaceAfter, end, top + line.baseline, squeezed);
+  }
 }
 
 function drawText(ts: Typesetter, piece: Piece, y: number): void {
@@ -407,8 +419,8 @@ function drawLink(ts: Typesetter, group: readonly Piece[], top: number, height: 
  * either side of a line break do not run together when the text is read out
  * or extracted (as PDF/UA asks).
  */
-function drawBreakSpace(ts: Typesetter, style: RunStyle, x: number, baseline: number): void {
+function drawBreakSpace(ts: Typesetter, style: RunStyle, x: number, baseline: number, width: number): void {
   ts.tags.content();
   ts.use(style);
-  drawFragment(ts.doc, ' ', x, baseline - (style.raise ?? 0), ts.width(' ', style) / 100, 1);
+  drawFragment(ts.doc, ' ', x, baseline - (style.raise ?? 0), width, 1);
 }

@@ -1,0 +1,31 @@
+// Which way a paragraph reads. The brief's language gives the page its
+// direction; a paragraph mostly in a script of the other direction reads the
+// other way (a Pashto statement quoted in an English brief is set right to
+// left and aligned right). Letters are counted rather than the first one
+// taken (Unicode's rule P2): an English sentence that opens with an Arabic
+// name is still English.
+
+export type Direction = 'ltr' | 'rtl';
+
+/** Letters of the scripts written right to left. */
+const rightToLeftLetter = /(?=\p{L})[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}]/gu;
+const letter = /\p{L}/gu;
+
+/** `rtl` when the language is written right to left (CLDR, through Intl); `ltr` for others and tags Intl cannot read. */
+export function languageDirection(lang: string): Direction {
+  try {
+    const locale = new Intl.Locale(lang) as Intl.Locale & { textInfo?: { direction?: string } };
+    return locale.textInfo?.direction === 'rtl' ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
+}
+
+/** The direction of text with more letters of one direction than of the other; `around` for text with as many, or none. */
+export function textDirection(text: string, around: Direction): Direction {
+  const letters = text.match(letter)?.length ?? 0;
+  if (letters === 0) return around;
+  const rightToLeft = text.match(rightToLeftLetter)?.length ?? 0;
+  const leftToRight = letters - rightToLeft;
+  return rightToLeft > leftToRight ? 'rtl' : leftToRight > rightToLeft ? 'ltr' : around;
+}
