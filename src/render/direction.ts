@@ -10,6 +10,8 @@ export type Direction = 'ltr' | 'rtl';
 /** Letters of the scripts written right to left. */
 const rightToLeftLetter = /(?=\p{L})[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}]/gu;
 const letter = /\p{L}/gu;
+const rightToLeftTest = new RegExp(rightToLeftLetter.source, 'u');
+const anyLetter = /\p{L}/u;
 
 /** `rtl` when the language is written right to left (CLDR, through Intl); `ltr` for others and tags Intl cannot read. */
 export function languageDirection(lang: string): Direction {
@@ -23,6 +25,8 @@ export function languageDirection(lang: string): Direction {
 
 /** The direction of text with more letters of one direction than of the other; `around` for text with as many, or none. */
 export function textDirection(text: string, around: Direction): Direction {
+  // Most text has no right-to-left letter at all: decided without counting.
+  if (!rightToLeftTest.test(text)) return anyLetter.test(text) ? 'ltr' : around;
   const letters = text.match(letter)?.length ?? 0;
   if (letters === 0) return around;
   const rightToLeft = text.match(rightToLeftLetter)?.length ?? 0;
