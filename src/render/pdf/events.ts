@@ -67,9 +67,10 @@ function eventHead(context: Context, event: Event, scope: NoteScope, mode: Event
   const { flow } = context;
   const primary = mode === 'primary';
   const titleStyle = primary ? type.eventTitle : { ...type.eventTitle, ...target(context, destination.event(event.id)) };
+  const title = inlineRuns(context, scope, event.title, titleStyle);
   return [
     flow.layout(dateRuns(context, event, scope), leading.heading),
-    flow.layout(inlineRuns(context, scope, event.title, titleStyle), leading.heading),
+    flow.layout(title, leading.heading, flow.width, flow.directionOf(title)),
     primary ? flow.layout(metaRuns(event), leading.body) : [],
   ];
 }

@@ -28,7 +28,7 @@ export class Bookmark {
 export function sectionHeading(context: Context, runs: readonly Run[], title: string, anchor: string): Bookmark {
   const { flow } = context;
   const { tags } = flow;
-  const lines = flow.layout(runs, leading.heading);
+  const lines = flow.layout(runs, leading.heading, flow.width, flow.directionOf(runs));
   const bookmark = new Bookmark(undefined, title);
   const element = tags.create('H2');
   flow.space(gap.beforeSection);
