@@ -303,16 +303,15 @@ function pieces(placed: readonly Placed[], x: number): Piece[] {
         width += next.item.width;
         end++;
       }
-      // Arabic-script digits (۲۰۲۵) run left to right, but fontkit, taking them for Arabic, would set them right to left.
-      if (item.script === 'arabic' && hasRightToLeft(value)) value = Array.from(value).reverse().join('');
     } else if (item.space) {
       // PDFKit would set the words of one right-to-left string in logical order, so they go one by one;
       // the spaces between them are drawn in the font of the words beside them, so text extraction reads one run.
       item = { ...item, script: rightToLeftScript(placed, start) };
-    } else if (item.script === 'latin') {
-      // Neutral characters inside right-to-left text (fontkit reverses only Arabic and Hebrew letters).
-      value = Array.from(value).reverse().join('');
     }
+    // fontkit sets a piece right to left when it holds characters of the Arabic or Hebrew blocks, digits such as
+    // ۲۰۲۵ included, and left to right otherwise. A piece that runs the other way (neutral characters inside
+    // right-to-left text, those digits inside left-to-right text) is turned round first, so it reaches the page in order.
+    if (!item.space && (first.rtl || item.script !== 'latin') && first.rtl !== hasRightToLeft(value)) value = Array.from(value).reverse().join('');
     result.push({ item, value, x: cursor, width });
     cursor += width;
     start = end;
