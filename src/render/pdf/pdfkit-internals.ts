@@ -1,7 +1,9 @@
 // The places where the renderer reaches into PDFKit 0.20 beyond its public
-// API: three fix what a reader or an archive would otherwise get wrong, six
-// keep a brief of thousands of pages within time and memory. They are kept
-// here, small and typed, so a PDFKit upgrade has one file to check.
+// API: three fix what a reader or an archive would otherwise get wrong, the
+// others keep a brief of thousands of pages within time and memory (text is
+// written as PDFKit writes it, from words shaped and encoded once). They are
+// kept here, small and typed, so a PDFKit upgrade has one file to check, and
+// test/render-pdf-encode.test.ts compares the text they write with PDFKit's.
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
@@ -18,6 +20,10 @@ interface ShapedRun {
 }
 
 interface EmbeddedFont {
+  /** The font's resource name on a page ("F1"). */
+  id: string;
+  /** The font's indirect object, for a page's resources. */
+  ref(): unknown;
   layout(text: string): { glyphs: Array<{ id: number; codePoints: number[] }> };
   /** Shapes a stretch of text with fontkit and scales its positions; every shaping goes through it. */
   layoutRun(text: string, features?: unknown): ShapedRun;
@@ -47,6 +53,8 @@ interface Reference {
 
 interface Internals {
   _font?: Partial<EmbeddedFont>;
+  _fontSize: number;
+  addContent(data: string): void;
   _id: Uint8Array;
   _addInfo(): void;
   info: PDFKit.DocumentInfo & Record<string, unknown>;
@@ -62,6 +70,9 @@ interface Internals {
 
 interface Page {
   content: Reference;
+  height: number;
+  /** The fonts of the page's resources, by resource name. */
+  fonts: Record<string, unknown>;
 }
 
 const internals = (doc: PDFKit.PDFDocument): Internals => doc as unknown as Internals;
@@ -145,6 +156,18 @@ export function recordSpacedWord(doc: PDFKit.PDFDocument, word: string): void {
   };
 }
 
+/** A word or a space as PDFKit shaped it, in one font. */
+export type ShapedWord = ShapedRun;
+
+/**
+ * The shape PDFKit keeps for `word` (no spaces or tabs; or one space) in the
+ * current font, once it was measured: the layout keeps it with the word, so
+ * drawing the word needs neither shaping nor a lookup.
+ */
+export function shapedWord(doc: PDFKit.PDFDocument, word: string): ShapedWord | undefined {
+  return internals(doc)._font?.layoutCache?.[word];
+}
+
 /** What the trailer's `/ID` holds while the file is written: 16 zero bytes, twice. */
 const placeholderId = new Uint8Array(16);
 const placeholderEntry = `/ID [<${'00'.repeat(16)}> <${'00'.repeat(16)}>]`;
@@ -181,8 +204,8 @@ export function replaceInfoMetadata(doc: PDFKit.PDFDocument, xml: (info: Interna
   target._addInfo = () => doc.appendXML(xml(target.info));
 }
 
-/** Operators gathered before they are written to a page's content stream as one chunk. */
-const operatorsPerChunk = 1024;
+/** Characters of operators gathered before they are written to a page's content stream as one chunk of bytes. */
+const charactersPerChunk = 16 * 1024;
 
 export interface PageContent {
   /**
@@ -209,11 +232,13 @@ export function gatherPageContent(doc: PDFKit.PDFDocument): PageContent {
     const write = content.write.bind(content);
     const finalize = content.finalize.bind(content);
     let pending: string[] = [];
+    let pendingLength = 0;
     const flush = (): void => {
       // PDFKit ends every operator with a newline. Its operators are binary strings (one character per
       // byte), which PDFKit would turn into bytes a character at a time; Node's latin1 encoding does it at once.
       if (pending.length > 0) write(Buffer.from(`${pending.join('\n')}\n`, 'latin1'));
       pending = [];
+      pendingLength = 0;
     };
     content.write = (chunk) => {
       if (compressed) throw new Error('a page was drawn on after its content was compressed');
@@ -223,7 +248,9 @@ export function gatherPageContent(doc: PDFKit.PDFDocument): PageContent {
         return;
       }
       pending.push(chunk);
-      if (pending.length >= operatorsPerChunk) flush();
+      // Bytes, not strings, wait for the document to end: a string takes more room, and room the collector scans.
+      pendingLength += chunk.length + 1;
+      if (pendingLength >= charactersPerChunk) flush();
     };
     content.finalize = () => {
       flush();
@@ -296,67 +323,178 @@ export function collectOutput(doc: PDFKit.PDFDocument): () => Uint8Array {
  * Draws `text`, measured by the layout as `width` wide, with its baseline at
  * `y`: what `doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic' })`
  * does, without the two measurings of the text PDFKit's `text()` adds (a
- * third of the time of a long PDF). The cursor is left where `text()` leaves it.
+ * third of the time of a long PDF). Text of shaped words without glyph offsets
+ * (all but combining marks) is written by `writeText`, byte for byte as PDFKit
+ * would; the rest goes through PDFKit. The cursor is left where `text()` leaves it.
  */
-export function drawFragment(doc: PDFKit.PDFDocument, text: string, x: number, y: number, width: number, horizontalScaling?: number): void {
+export function drawFragment(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  options: {
+    horizontalScaling?: number | undefined;
+    /** The shapes of the words and spaces of `text` in the current font, in order, when the layout kept them. */
+    shapes?: readonly ShapedWord[] | undefined;
+  } = {},
+): void {
+  const { horizontalScaling, shapes } = options;
   if (text.includes('\n')) {
     doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic', ...(horizontalScaling ? { horizontalScaling } : {}) } as PDFKit.Mixins.TextOptions);
     return;
   }
-  const font = internals(doc)._font;
-  if (font) encodeOnce(font);
-  internals(doc)._fragment(text, x, y, { baseline: 'alphabetic', textWidth: width, ...(horizontalScaling ? { horizontalScaling } : {}) });
+  const target = internals(doc);
+  const font = target._font;
+  const words = font ? encodedWords(font) : undefined;
+  const operands = text === '' ? undefined : shapes ? words?.operandsOf(shapes) : words?.operands(text);
+  if (operands === undefined) {
+    target._fragment(text, x, y, { baseline: 'alphabetic', textWidth: width, ...(horizontalScaling ? { horizontalScaling } : {}) });
+  } else {
+    writeText(target, operands, x, y, horizontalScaling);
+  }
   doc.x = x + width;
   doc.y = y;
 }
 
-const encodesOnce = Symbol('encodesOnce');
+/**
+ * The operators PDFKit's `_fragment` writes for left-aligned text on the
+ * alphabetic baseline, given the operands of its `TJ`: PDFKit builds them
+ * from a fresh glyph list and position objects for every call, and formats
+ * each number again, which took a fifth of the time of a long brief's PDF.
+ */
+function writeText(target: Internals, operands: string, x: number, y: number, horizontalScaling = 100): void {
+  const font = target._font as EmbeddedFont;
+  const page = target.page;
+  page.fonts[font.id] ??= font.ref();
+  const height = page.height;
+  const operators = ['q', `1 0 0 -1 0 ${pdfNumber(height)} cm`, 'BT', `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(height - y)} Tm`, `/${font.id} ${pdfNumber(target._fontSize)} Tf`];
+  if (horizontalScaling !== 100) operators.push(`${horizontalScaling} Tz`);
+  if (operands !== '') operators.push(`[${operands}] TJ`);
+  operators.push('ET', 'Q');
+  // One flat string: every page's content waits until the document ends, and a string built up piece by piece
+  // would wait as a chain of pieces several times its size. PDFKit's save() and restore() would leave the
+  // transformation matrix as it was.
+  target.addContent(operators.join('\n'));
+}
+
+/** A number in a content stream, as PDFKit writes it: rounded to six decimals. */
+const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/** A shaped word as it is written: its glyphs as hex, cut after each glyph whose advance the font adjusts (kerning). */
+interface EncodedWord {
+  /** The subset ids of its glyphs, four hex digits each. */
+  hex: string;
+  /** Hex of the glyphs up to and including each adjusted glyph, with the adjustment as written; then of those after the last. */
+  cuts: ReadonlyArray<{ hex: string; adjustment: string }>;
+  tail: string;
+  /** A glyph is moved off its place (a combining mark): PDFKit sets it with a text matrix of its own. */
+  offset: boolean;
+}
+
+const noCuts: EncodedWord['cuts'] = [];
+
+interface EncodedWords {
+  /** The operands of the `TJ` that sets `text`, as PDFKit writes them; undefined when a glyph has an offset. */
+  operands(text: string): string | undefined;
+  /** The same for text of these shapes, in order: a word's shape followed by a space's is that of the word with its space. */
+  operandsOf(shapes: readonly ShapedRun[]): string | undefined;
+}
+
+const encodedWordsOf = new WeakMap<object, EncodedWords>();
 
 /**
- * Makes a font encode each shaped word once. PDFKit encodes a string a word at
- * a time from its cache of shaped words, but joins the words' glyph lists by
+ * Encodes each shaped word once, per font. PDFKit encodes a string a word at a
+ * time from its cache of shaped words, but joins the words' glyph lists by
  * copying them (a line of n words copies its glyphs n times) and looks every
  * glyph up in the subset again, each time it draws the word. This keeps the
- * encoding of each cached word and appends it: the same glyphs, positions,
- * subset, widths and Unicode map, in the same order. Strings with OpenType
- * features, and documents without the cache, keep PDFKit's own.
+ * encoding of each cached word: the same glyphs, positions, subset, widths and
+ * Unicode map, in the same order. PDFKit's own `encode` gives the same through
+ * it for the text `writeText` leaves to PDFKit. Fonts without the cache (a
+ * document made with `fontLayoutCache: false`) are left to PDFKit.
  */
-function encodeOnce(font: Partial<EmbeddedFont> & { [encodesOnce]?: true }): void {
-  if (font[encodesOnce] || !font.encode || !font.layoutCache || !font.layoutCached || !font.subset || !font.widths || !font.unicode) return;
-  font[encodesOnce] = true;
-  const own = font.encode.bind(font);
+function encodedWords(font: Partial<EmbeddedFont>): EncodedWords | undefined {
+  const known = encodedWordsOf.get(font);
+  if (known) return known;
+  if (!font.encode || !font.layoutCache || !font.layoutCached || !font.subset || !font.widths || !font.unicode) return undefined;
   const layoutCached = font.layoutCached.bind(font);
   const { subset, widths, unicode } = font;
   const scale = font.scale ?? 1;
-  const encodings = new WeakMap<ShapedRun, string[]>();
-  const encodingOf = (run: ShapedRun): string[] => {
-    let hex = encodings.get(run);
-    if (hex) return hex;
-    hex = run.glyphs.map((glyph) => {
-      const id = subset.includeGlyph(glyph.id);
-      widths[id] ??= glyph.advanceWidth * scale;
-      unicode[id] ??= glyph.codePoints;
-      return `0000${id.toString(16)}`.slice(-4);
+  const encodings = new WeakMap<ShapedRun, EncodedWord>();
+  const encodingOf = (run: ShapedRun): EncodedWord => {
+    let word = encodings.get(run);
+    if (word) return word;
+    // Joined at once, so the string kept for the whole document is flat, not a chain of pieces.
+    const hex = run.glyphs
+      .map((glyph) => {
+        const id = subset.includeGlyph(glyph.id);
+        widths[id] ??= glyph.advanceWidth * scale;
+        unicode[id] ??= glyph.codePoints;
+        return `0000${id.toString(16)}`.slice(-4);
+      })
+      .join('');
+    let cuts: Array<{ hex: string; adjustment: string }> | undefined;
+    let offset = false;
+    let from = 0;
+    run.positions.forEach((position, index) => {
+      const { xAdvance, advanceWidth, xOffset, yOffset } = position as { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number };
+      if (xOffset || yOffset) offset = true;
+      const adjustment = xAdvance - advanceWidth;
+      if (adjustment !== 0) {
+        (cuts ??= []).push({ hex: hex.slice(from * 4, (index + 1) * 4), adjustment: String(pdfNumber(-adjustment)) });
+        from = index + 1;
+      }
     });
-    encodings.set(run, hex);
-    return hex;
+    word = { hex, cuts: cuts ?? noCuts, tail: hex.slice(from * 4), offset };
+    encodings.set(run, word);
+    return word;
   };
+  /** The shaped run of each word of `text`, cut as PDFKit cuts it: after a space or a tab. */
+  const wordsOf = (text: string): ShapedRun[] => {
+    const runs: ShapedRun[] = [];
+    let last = 0;
+    for (let index = 0; index <= text.length; index++) {
+      if (index < text.length ? text[index] !== ' ' && text[index] !== '\t' : last === index) continue;
+      runs.push(layoutCached(text.slice(last, index + 1)));
+      last = index + 1;
+    }
+    return runs;
+  };
+  const own = font.encode.bind(font);
   font.encode = (text, features) => {
     if (features) return own(text, features);
     const encoded: string[] = [];
     const positions: unknown[] = [];
-    // Words end after a space or a tab, as PDFKit cuts them.
-    let last = 0;
-    for (let index = 0; index <= text.length; index++) {
-      if (index < text.length ? text[index] !== ' ' && text[index] !== '\t' : last === index) continue;
-      const run = layoutCached(text.slice(last, index + 1));
-      const hex = encodingOf(run);
-      for (let glyph = 0; glyph < hex.length; glyph++) {
-        encoded.push(hex[glyph]!);
+    for (const run of wordsOf(text)) {
+      const { hex } = encodingOf(run);
+      for (let glyph = 0; glyph < run.glyphs.length; glyph++) {
+        encoded.push(hex.slice(glyph * 4, glyph * 4 + 4));
         positions.push(run.positions[glyph]);
       }
-      last = index + 1;
     }
     return [encoded, positions];
   };
+  /**
+   * Joins encoded words into operands: a string of glyphs runs on across words until a glyph whose advance is
+   * adjusted. Joined from arrays, so what waits in a page's content is a flat string, not a chain of pieces.
+   */
+  const operandsOf = (runs: readonly ShapedRun[]): string | undefined => {
+    const operands: string[] = [];
+    const glyphs: string[] = [];
+    for (const run of runs) {
+      const word = encodingOf(run);
+      if (word.offset) return undefined;
+      for (const cut of word.cuts) {
+        glyphs.push(cut.hex);
+        operands.push(`<${glyphs.join('')}> ${cut.adjustment}`);
+        glyphs.length = 0;
+      }
+      if (word.tail !== '') glyphs.push(word.tail);
+    }
+    if (glyphs.length > 0) operands.push(`<${glyphs.join('')}> 0`);
+    return operands.join(' ');
+  };
+  const words: EncodedWords = { operands: (text) => operandsOf(wordsOf(text)), operandsOf };
+  encodedWordsOf.set(font, words);
+  return words;
 }

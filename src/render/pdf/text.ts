@@ -8,7 +8,7 @@
 // note markers and Arabic-script names need.
 import type { Direction } from '../direction.js';
 import { faceName, type Face, type FontFiles } from './fonts.js';
-import { drawFragment, recordRightToLeftLigatures, recordSpacedWord } from './pdfkit-internals.js';
+import { drawFragment, recordRightToLeftLigatures, recordSpacedWord, shapedWord, type ShapedWord } from './pdfkit-internals.js';
 import type { FontScript } from './font-script.js';
 import { hasRightToLeft, scriptSegments, visualOrder } from './script.js';
 import type { Element, Tags } from './tags.js';
@@ -39,6 +39,8 @@ interface Item {
   script: FontScript;
   width: number;
   space: boolean;
+  /** The shape PDFKit measured a word or space of the style's own face by: drawn from it without shaping or looking it up again. */
+  shape?: ShapedWord | undefined;
 }
 
 export interface Line {
@@ -65,10 +67,16 @@ const softBreakAfter = new Set(['/', '-', '–', '—', '?', '&', '=', '.', '_',
 export const text = (value: string, style: RunStyle): Run => ({ kind: 'text', text: value, style });
 export const kept = (value: string, style: RunStyle): Run => ({ kind: 'text', text: value, style, keep: true });
 
+/** A measured string: its width, and for a word or a space of the style's own face the shape it was measured by. */
+interface Measure {
+  width: number;
+  shape: ShapedWord | undefined;
+}
+
 /** Measures strings per font and size; one per document, as PDFKit's width lookups dominate layout time. */
 export class Typesetter {
-  /** Widths by font (family, weight, slant, script), size and string: lookups without building a key. */
-  private readonly cache = new Map<string, Map<number, Map<number, Map<string, number>>>>();
+  /** Measures by font (family, weight, slant, script), size and string: lookups without building a key. */
+  private readonly cache = new Map<string, Map<number, Map<number, Map<string, Measure>>>>();
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -87,6 +95,10 @@ export class Typesetter {
   }
 
   width(value: string, style: RunStyle, script: FontScript = 'latin'): number {
+    return this.measure(value, style, script).width;
+  }
+
+  measure(value: string, style: RunStyle, script: FontScript = 'latin'): Measure {
     let byFace = this.cache.get(style.family);
     if (!byFace) this.cache.set(style.family, (byFace = new Map()));
     const face = (style.bold ? 1 : 0) | (style.italic ? 2 : 0) | (script === 'arabic' ? 4 : script === 'sans' ? 8 : 0);
@@ -94,14 +106,16 @@ export class Typesetter {
     if (!bySize) byFace.set(face, (bySize = new Map()));
     let byText = bySize.get(style.size);
     if (!byText) bySize.set(style.size, (byText = new Map()));
-    let width = byText.get(value);
-    if (width === undefined) {
-      width = this.use(style, script).widthOfString(value);
-      byText.set(value, width);
+    let measure = byText.get(value);
+    if (measure === undefined) {
+      const width = this.use(style, script).widthOfString(value);
       // Drawn lines are shaped a word and its space at a time; the DejaVu faces need no second shaping for that.
-      if (script === 'latin' && !/[ \t]/.test(value)) recordSpacedWord(this.doc, value);
+      const word = script === 'latin' && (value === ' ' || !/[ \t]/.test(value));
+      if (word && value !== ' ') recordSpacedWord(this.doc, value);
+      measure = { width, shape: word ? shapedWord(this.doc, value) : undefined };
+      byText.set(value, measure);
     }
-    return width;
+    return measure;
   }
 }
 
@@ -164,9 +178,9 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
       }
       if (count > 0) {
         const piece = rest.slice(0, count).join('');
-        const pieceWidth = ts.width(piece, part.style, part.script);
-        items.push({ text: piece, style: part.style, script: part.script, width: pieceWidth, space: false });
-        used += pieceWidth;
+        const measure = ts.measure(piece, part.style, part.script);
+        items.push({ text: piece, style: part.style, script: part.script, width: measure.width, space: false, shape: measure.shape });
+        used += measure.width;
         rest = rest.slice(count);
       }
       if (rest.length > 0) closeLine();
@@ -189,10 +203,14 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
       if (piece === '') continue;
       if (index % 2 === 1) {
         flushWord();
-        pendingSpace ??= { text: ' ', style: run.style, script: 'latin', width: ts.width(' ', run.style), space: true };
+        if (!pendingSpace) {
+          const space = ts.measure(' ', run.style);
+          pendingSpace = { text: ' ', style: run.style, script: 'latin', width: space.width, space: true, shape: space.shape };
+        }
       } else {
         for (const { text: part, script } of scriptSegments(piece, run.style.family)) {
-          word.push({ text: part, style: run.style, script, width: ts.width(part, run.style, script), space: false });
+          const measure = ts.measure(part, run.style, script);
+          word.push({ text: part, style: run.style, script, width: measure.width, space: false, shape: measure.shape });
         }
       }
     }
@@ -270,7 +288,10 @@ function placeItems(ts: Typesetter, line: Line): Placed[] {
   }
   return visualOrder(
     line.items,
-    (item, value) => ({ ...item, text: value, width: ts.width(value, item.style, item.script) }),
+    (item, value) => {
+      const measure = ts.measure(value, item.style, item.script);
+      return { ...item, text: value, width: measure.width, shape: measure.shape };
+    },
     (item) => item.style.raise !== undefined,
     line.direction,
   ).map(({ piece, rtl }) => ({ item: piece, rtl }));
@@ -282,6 +303,8 @@ interface Piece {
   value: string;
   x: number;
   width: number;
+  /** The shapes of its words and spaces, when each has one and the value is as they stand. */
+  shapes: ShapedWord[] | undefined;
 }
 
 /** Cuts a placed line into pieces: adjacent left-to-right items of one style and font merge; right-to-left items stay single. */
@@ -295,24 +318,31 @@ function pieces(placed: readonly Placed[], x: number): Piece[] {
     let value = first.item.text;
     let width = first.item.width;
     let item = first.item;
+    let shapes = item.shape ? [item.shape] : undefined;
     if (!first.rtl) {
       while (end < placed.length) {
         const next = placed[end] as Placed;
         if (next.rtl || next.item.script !== item.script || !sameStyle(next.item.style, item.style)) break;
         value += next.item.text;
         width += next.item.width;
+        if (next.item.shape) shapes?.push(next.item.shape);
+        else shapes = undefined;
         end++;
       }
     } else if (item.space) {
       // PDFKit would set the words of one right-to-left string in logical order, so they go one by one;
       // the spaces between them are drawn in the font of the words beside them, so text extraction reads one run.
-      item = { ...item, script: rightToLeftScript(placed, start) };
+      item = { ...item, script: rightToLeftScript(placed, start), shape: undefined };
+      shapes = undefined;
     }
     // fontkit sets a piece right to left when it holds characters of the Arabic or Hebrew blocks, digits such as
     // ۲۰۲۵ included, and left to right otherwise. A piece that runs the other way (neutral characters inside
     // right-to-left text, those digits inside left-to-right text) is turned round first, so it reaches the page in order.
-    if (!item.space && (first.rtl || item.script !== 'latin') && first.rtl !== hasRightToLeft(value)) value = Array.from(value).reverse().join('');
-    result.push({ item, value, x: cursor, width });
+    if (!item.space && (first.rtl || item.script !== 'latin') && first.rtl !== hasRightToLeft(value)) {
+      value = Array.from(value).reverse().join('');
+      shapes = undefined;
+    }
+    result.push({ item, value, x: cursor, width, shapes });
     cursor += width;
     start = end;
   }
@@ -385,7 +415,7 @@ function drawText(ts: Typesetter, piece: Piece, y: number): void {
   ts.tags.content();
   ts.use(item.style, item.script).fillColor(item.style.color);
   if (item.script !== 'latin') recordRightToLeftLigatures(ts.doc, value);
-  drawFragment(ts.doc, value, piece.x, y, piece.width);
+  drawFragment(ts.doc, value, piece.x, y, piece.width, { shapes: piece.shapes });
 }
 
 /** Draws pieces that share a link as one Link element of the structure, with one annotation over them. */
@@ -421,5 +451,5 @@ function drawLink(ts: Typesetter, group: readonly Piece[], top: number, height: 
 function drawBreakSpace(ts: Typesetter, style: RunStyle, x: number, baseline: number, width: number): void {
   ts.tags.content();
   ts.use(style);
-  drawFragment(ts.doc, ' ', x, baseline - (style.raise ?? 0), width, 1);
+  drawFragment(ts.doc, ' ', x, baseline - (style.raise ?? 0), width, { horizontalScaling: 1 });
 }
