@@ -28,7 +28,8 @@ export function findFurniture(text: string): FurnitureRange[] {
     if (content === '') {
       continue;
     }
-    const key = content.replace(/\s+/g, ' ');
+    // Most lines have single spaces only: kept as they are rather than copied.
+    const key = /[^\S ]|  /.test(content) ? content.replace(/\s+/g, ' ') : content;
     if (LINK_LIST_HEADING.test(content)) {
       inLinkList = true;
       ranges.push({ start: line.start, end: line.end, kind: 'furniture' });
