@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBrief } from '../src/build.js';
 import { renderHtml } from '../src/render/html/index.js';
 import { axeViolations, browserSupport, danglingFragments, launchChromium, watch } from './fixtures/html/browser.js';
 import { hostileBrief } from './fixtures/html/hostile.js';
@@ -45,6 +46,11 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     await writeFile(path.join(dir, 'hostile.html'), await renderHtml(hostileBrief(), { templatesDir }));
     const sample = sampleBrief();
     await writeFile(path.join(dir, 'sample-fa.html'), await renderHtml({ ...sample, meta: { ...sample.meta, lang: 'fa' } }, { templatesDir }));
+    // A brief citing a document in Pashto and Dari (test/fixtures/scripts), built in memory.
+    const scripts = await buildBrief(fileURLToPath(new URL('fixtures/scripts/', import.meta.url)), { formats: ['html'] });
+    const scriptsHtml = scripts.outputs.find((output) => output.name === 'brief.html');
+    if (!scriptsHtml) throw new Error(`the scripts fixture did not build:\n${scripts.diagnostics.map((d) => d.message).join('\n')}`);
+    await writeFile(path.join(dir, 'scripts.html'), scriptsHtml.data);
     await mkdir(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
     // The page's CSP forbids scripts; axe-core is one, so the tests' context bypasses it. The
@@ -216,6 +222,35 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     const ltr = (await open(pathToFileURL(path.join(dir, 'sample.html')).href, 1280)).page;
     expect(await ltr.evaluate(() => document.documentElement.dir)).toBe('ltr');
     await ltr.close();
+  });
+
+  it('sets the passages and full text of a Pashto document right to left in an English brief, and those of an English one left to right', async () => {
+    const { page } = await open(pathToFileURL(path.join(dir, 'scripts.html')).href, 1280);
+    const layout = await page.evaluate(() => {
+      for (const details of document.querySelectorAll('details')) details.open = true;
+      const direction = (selector: string) => getComputedStyle(document.querySelector(selector)!).direction;
+      const text = document.querySelector('#doc-tolo-2025 .document-text')!;
+      const box = text.getBoundingClientRect();
+      const padding = parseFloat(getComputedStyle(text).paddingRight);
+      // The cited words that open the document's third line, a line in Pashto.
+      const opening = document.querySelector('#passage-c9')!.getBoundingClientRect();
+      const english = document.querySelector('#doc-tass-2025 .document-text')!;
+      return {
+        pashtoPassage: direction('#quote-c5 .passage'),
+        englishPassage: direction('#quote-c1 .passage'),
+        fromRight: box.right - padding - opening.right,
+        fromLeft: opening.left - box.left,
+        englishLines: getComputedStyle(english).unicodeBidi,
+      };
+    });
+    expect(layout.pashtoPassage).toBe('rtl');
+    expect(layout.englishPassage).toBe('ltr');
+    // The Pashto line starts at the right edge of the text; a line that starts with Latin letters reads from the left.
+    expect(Math.abs(layout.fromRight)).toBeLessThan(2);
+    expect(layout.fromLeft).toBeGreaterThan(100);
+    expect(layout.englishLines).toBe('plaintext');
+    await page.locator('#doc-tolo-2025').screenshot({ path: path.join(SCREENSHOTS, 'scripts-sources-1280.png') });
+    await page.close();
   });
 
   it('prints without the sidebar, with web addresses after links, documents open and headings kept with their events', async () => {

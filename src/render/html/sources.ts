@@ -2,6 +2,7 @@
 // quote cited from it in the sentence it stands in, and its full text with the
 // cited passages marked.
 import type { Citation, FurnitureRange, SourceDocument } from '../../model/types.js';
+import { textDirection, type Direction } from '../direction.js';
 import { fullTextHtml, furnitureRanges, mergeRanges, type CitedRange, type MarkedPassage, type PassageLink } from './full-text.js';
 import type { IdAllocator } from './ids.js';
 import type { SentenceFinder } from './passage.js';
@@ -66,12 +67,16 @@ export interface QuoteView {
   unverified: string | null;
   locator: string | null;
   backLink: BackLink | null;
+  /** The passage's (or unverified quote's) direction when it is not the page's: a Pashto passage in an English brief is `rtl`. */
+  dir: Direction | null;
 }
 
 export interface SourcesContext {
   references: References;
   ids: IdAllocator;
   sentences: SentenceFinder;
+  /** The page's direction, from the brief's language. */
+  direction: Direction;
 }
 
 /** The view of a document and of `cited`, the citations of it. */
@@ -160,13 +165,17 @@ function quoteView(citation: Citation, text: string, passageId: string | null, c
       passageHref: passageId === null ? null : `#${passageId}`,
     };
   }
+  const unverified = anchor === undefined ? (citation.quote ?? null) : null;
+  const shown = found ? `${found.before}${found.exact}${found.after}` : (unverified ?? '');
+  const direction = textDirection(shown, context.direction);
   return {
     id: references.quoteId(citation.id),
     number: references.number(citation.id),
     found,
-    unverified: anchor === undefined ? (citation.quote ?? null) : null,
+    unverified,
     locator: citation.locator ?? null,
     backLink: references.backLink(citation.id),
+    dir: direction === context.direction ? null : direction,
   };
 }
 

@@ -191,7 +191,7 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
   const mainId = ids.claim('main');
   const sources: SourcesView = {
     id: ids.claim('sources'),
-    documents: brief.documents.map((document) => documentView(document, citationsOf.get(document.id) ?? [], { references, ids, sentences })),
+    documents: brief.documents.map((document) => documentView(document, citationsOf.get(document.id) ?? [], { references, ids, sentences, direction })),
     verification: brief.verification,
   };
   return {
