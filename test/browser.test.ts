@@ -224,7 +224,7 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     await ltr.close();
   });
 
-  it('sets the passages and full text of a Pashto document right to left in an English brief, and those of an English one left to right', async () => {
+  it('sets a Pashto title, and the passages and full text of a Pashto document, right to left in an English brief, and English ones left to right', async () => {
     const { page } = await open(pathToFileURL(path.join(dir, 'scripts.html')).href, 1280);
     const layout = await page.evaluate(() => {
       for (const details of document.querySelectorAll('details')) details.open = true;
@@ -241,6 +241,9 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
         fromRight: box.right - padding - opening.right,
         fromLeft: opening.left - box.left,
         englishLines: getComputedStyle(english).unicodeBidi,
+        // The event titled in Pashto, and one titled in English.
+        pashtoTitle: getComputedStyle(document.getElementById('د-ویاند-بشپړه-بیانیه')!.querySelector('h4')!).direction,
+        englishTitle: getComputedStyle(document.querySelector('.event h4')!).direction,
       };
     });
     expect(layout.pashtoPassage).toBe('rtl');
@@ -249,6 +252,8 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     expect(Math.abs(layout.fromRight)).toBeLessThan(2);
     expect(layout.fromLeft).toBeGreaterThan(100);
     expect(layout.englishLines).toBe('plaintext');
+    expect(layout.pashtoTitle).toBe('rtl');
+    expect(layout.englishTitle).toBe('ltr');
     await page.locator('#doc-tolo-2025').screenshot({ path: path.join(SCREENSHOTS, 'scripts-sources-1280.png') });
     await page.close();
   });

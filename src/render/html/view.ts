@@ -3,7 +3,7 @@
 // sanitized HTML in fields ending in `Html`. Absent values are `null`, never
 // missing, so strict templates catch a misspelt field.
 import type { Brief, Citation, Event, Markdown, Verification } from '../../model/types.js';
-import { languageDirection, type Direction } from '../direction.js';
+import { languageDirection, textDirection, type Direction } from '../direction.js';
 import { createIdAllocator, type IdAllocator } from './ids.js';
 import { markdownToHtml, phrasingToHtml, type MarkdownContext } from './markdown.js';
 import { createSentenceFinder } from './passage.js';
@@ -75,6 +75,8 @@ export interface EventView {
   date: TimeView;
   disputed: DisputedView[];
   titleHtml: string;
+  /** The title's direction when it is not the page's (a Pashto title in an English brief: `rtl`), for its heading. */
+  titleDir: Direction | null;
   place: string | null;
   actors: string[];
   tags: TagLinkView[];
@@ -94,6 +96,8 @@ export interface HumanRightsEventView {
   date: TimeView;
   disputed: DisputedView[];
   title: string;
+  /** As an event's. */
+  titleDir: Direction | null;
   bodyHtml: string;
 }
 
@@ -102,6 +106,8 @@ export interface SectionView {
   /** Plain text, for the contents. */
   title: string;
   titleHtml: string;
+  /** As an event's. */
+  titleDir: Direction | null;
   html: string;
 }
 
@@ -174,6 +180,7 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
       id: section.id,
       title: section.titleText,
       titleHtml: await phrasingToHtml(section.title, references, { mode: 'primary', backLinkText: section.titleText, headingLevel: 2, direction }),
+      titleDir: titleDirection(section.titleText, direction),
       html: await render(section.content, 'primary', section.titleText, 2),
     });
   }
@@ -235,11 +242,18 @@ async function eventView(event: Event, references: References, tags: TagIndex, d
     date: timeView(event.date),
     disputed,
     titleHtml,
+    titleDir: titleDirection(event.titleText, direction),
     place: event.place ?? null,
     actors: event.actors,
     tags: event.tags.map((tag) => tags.link(tag)),
     bodyHtml: await markdownToHtml(event.body, references, context),
   };
+}
+
+/** A title's direction when it differs from the page's: its heading then aligns as the PDF aligns it. */
+function titleDirection(title: string, page: Direction): Direction | null {
+  const direction = textDirection(title, page);
+  return direction === page ? null : direction;
 }
 
 async function humanRightsEventView(event: Event, references: References, ids: IdAllocator, direction: Direction): Promise<HumanRightsEventView> {
@@ -251,6 +265,7 @@ async function humanRightsEventView(event: Event, references: References, ids: I
     disputed: await disputedViews(event, references, context),
     // Plain text: the title is wrapped in a link to the chronology, and links cannot nest.
     title: event.titleText,
+    titleDir: titleDirection(event.titleText, direction),
     bodyHtml: await markdownToHtml(event.body, references, context),
   };
 }
