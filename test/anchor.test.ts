@@ -177,6 +177,23 @@ describe('a quote that is not found', () => {
     expect(problem('the council approved the plans')).not.toMatch(/the document has/);
     expect(problem('the cоuncil аpprоved the plаn')).not.toMatch(/the document has/);
   });
+
+  it('says when it differs from the closest passage only in Arabic vowel marks, tatweel or Hebrew points', () => {
+    const marked = new Map([['doc', document('د اسلامي امارت ویاند ذَبیحُ اللّه مـجاهد وویل چې دا پریکړه یو مهم ګام دی. הַמֶּלֶךְ דִּבֵּר')]]);
+    const message = (quote: string) => {
+      const citation = { id: 'c1', documentId: 'doc', quote, position: { file: 'sources/brief.md', start: { line: 3, column: 5, offset: 20 }, end: { line: 3, column: 40, offset: 55 } } };
+      const [diagnostic] = anchorCitations([citation], marked);
+      expect(diagnostic?.ruleId).toBe('quote-not-found');
+      return diagnostic!.message;
+    };
+    expect(message('ذبیح الله مجاهد وویل')).toMatch(/closest passage \(line 1\): "ذَبیحُ اللّه مـجاهد وویل"; the two differ only in vowel marks or tatweel \(ـ\): the document has them where the quote has none, and they are part of the document's exact words\. Copy/);
+    expect(message('ذبیح اللّه مجاهد وویل')).toMatch(/the two differ only in vowel marks or tatweel \(ـ\): they stand differently in each/);
+    expect(message('המלך דבר')).toMatch(/the document has them where the quote has none/);
+    // Another word is another word, marks or not.
+    expect(message('ذبیح الله مجاهد وویلی')).not.toMatch(/vowel marks/);
+    // Anchored as written: the quote with the document's marks is found.
+    expect(anchorCitations([{ id: 'c1', documentId: 'doc', quote: 'ذَبیحُ اللّه مـجاهد', position: { file: 'sources/brief.md', start: { line: 3, column: 5, offset: 20 }, end: { line: 3, column: 40, offset: 55 } } }], marked)).toEqual([]);
+  });
 });
 
 describe('a cited document that is not a text document', () => {

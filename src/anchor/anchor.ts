@@ -129,6 +129,37 @@ export interface Passage {
   column: number;
 }
 
+/**
+ * Vowel marks of Arabic script (harakat: fatha, kasra, shadda, sukun…) and
+ * Hebrew points, and the tatweel (ـ) that stretches an Arabic word: a writer
+ * may leave them out, and they are small on screen.
+ */
+export const VOWEL_MARKS = /(?=\p{M})[\p{scx=Arabic}\p{scx=Hebrew}\p{scx=Syriac}]|\u0640/gu;
+const VOWEL_MARK = new RegExp(VOWEL_MARKS.source, 'u');
+
+/**
+ * The passage that reads as a quote that was not found once vowel marks and
+ * tatweel are left out of both: quotes are matched as written, marks
+ * included, and spread over a passage the marks are many small differences
+ * the closest-passage search may not see past. Looked for only on that path.
+ */
+export function passageWithOtherVowelMarks(index: IndexedDocument, quote: string): Passage | undefined {
+  const needle = normalize(quote).text.replace(VOWEL_MARKS, '');
+  const { text } = index.normalized;
+  if (needle === '' || !(VOWEL_MARK.test(text) || VOWEL_MARK.test(quote))) return undefined;
+  const kept: string[] = [];
+  const at: number[] = [];
+  for (let offset = 0; offset < text.length; offset++) {
+    if (VOWEL_MARK.test(text[offset]!)) continue;
+    kept.push(text[offset]!);
+    at.push(offset);
+  }
+  const found = kept.join('').indexOf(needle);
+  if (found < 0) return undefined;
+  const [start, end] = originalRange(index, at[found]!, at[found + needle.length - 1]! + 1);
+  return { text: index.document.text.slice(start, end), ...lineAndColumn(index, start) };
+}
+
 /** Normalised characters of a quote used to look for its closest passage; the message shows no more. */
 const MAX_NEEDLE = 256;
 /** Documents up to this many normalised characters are searched whole; longer ones only where the quote's words stand. */

@@ -6,7 +6,7 @@ import type { LoadedDocument } from '../documents/load.js';
 import type { Citation, FurnitureRange } from '../model/types.js';
 import { LOCK_FILE, lockedQuote, type Lock } from '../lock/lock.js';
 import { findFurniture } from '../documents/hygiene.js';
-import { closestPassage, indexDocument, quoteRanges, type IndexedDocument } from './anchor.js';
+import { closestPassage, indexDocument, passageWithOtherVowelMarks, quoteRanges, VOWEL_MARKS, type IndexedDocument } from './anchor.js';
 import { citableId, isCitableId } from '../parse/citations.js';
 import { reanchor } from './reanchor.js';
 import { normalize, visible } from './normalize.js';
@@ -119,12 +119,13 @@ function onlyRepeatedCopies(index: IndexedDocument, anchor: { exact: string; rea
 }
 
 function quoteNotFound(quote: string, index: IndexedDocument): string {
-  const passage = closestPassage(index, quote);
+  const marked = passageWithOtherVowelMarks(index, quote);
+  const passage = marked ?? closestPassage(index, quote);
   const closest = passage ? `; closest passage (line ${passage.line}): "${clip(visible(passage.text))}"` : '';
   // An ellipsis not found with the words around it: words were left out, which a verbatim quote cannot do.
   const id = index.document.id;
   const elided = /…|\.\s?\.\s?\./.test(quote) ? `; a quote cannot leave words out: cite each part as a quote of its own ([@${id}, "first part"; @${id}, "second part"])` : '';
-  const unseen = passage ? lookAlike(quote, passage.text) : '';
+  const unseen = marked ? vowelMarksOnly(quote, marked.text) : passage ? lookAlike(quote, passage.text) : '';
   return `quote not found in ${index.document.file}: "${clip(quote)}"${closest}${unseen}. Copy the document's exact words (case, spacing, quote marks and dashes may differ; nothing else)${elided}`;
 }
 
@@ -150,6 +151,15 @@ export function lookAlike(quote: string, passage: string): string {
   if ([...inQuote, ...inDocument].every((char) => char.codePointAt(0)! < 0x80)) return '';
   const name = (list: string[]) => (list.length === 0 ? 'nothing' : `"${list.join('')}" (${list.map(codePoint).join(' ')})`);
   return `; the document has ${name(inDocument)} where the quote has ${name(inQuote)}`;
+}
+
+/** Says where a quote and a passage that differ only in vowel marks or tatweel (`passageWithOtherVowelMarks`) have them. */
+function vowelMarksOnly(quote: string, passage: string): string {
+  const count = (text: string) => visible(text).match(VOWEL_MARKS)?.length ?? 0;
+  const [inQuote, inDocument] = [count(quote), count(passage)];
+  if (inQuote === 0 && inDocument === 0) return '';
+  const where = inQuote === 0 ? 'the document has them where the quote has none' : inDocument === 0 ? 'the quote has them where the document has none' : 'they stand differently in each';
+  return `; the two differ only in vowel marks or tatweel (ـ): ${where}, and they are part of the document's exact words`;
 }
 
 const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
