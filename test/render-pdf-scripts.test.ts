@@ -149,6 +149,22 @@ describe('PDF: Cyrillic, Arabic-script and Hebrew names', () => {
     expect(english[0]!.x).toBeLessThan(72 + 1);
   });
 
+  it('sets a list in a right-to-left script with its markers on the right, indented from the right', () => {
+    const page = doc.pages.find((candidate) => candidate.text.includes('سپارل'))!;
+    const frameRight = page.width - 72;
+    // A number's full stop follows it in the right-to-left line, so it stands on its left (".1"), as browsers show it.
+    for (const [marker, word] of [['.1', 'سپارل'], ['.2', 'بیرغ']] as const) {
+      const item = page.items.find((candidate) => candidate.str.includes(word))!;
+      const label = page.items.find((candidate) => candidate.str.trim() === marker && Math.abs(candidate.y - item.y) < 2);
+      expect(label, `marker ${marker}`).toBeDefined();
+      // The marker stands right of the item's text, both inside the frame; the text ends where the indent begins.
+      const textRight = Math.max(...page.items.filter((candidate) => Math.abs(candidate.y - item.y) < 2 && candidate !== label && candidate.str.trim() !== '').map((candidate) => candidate.x + candidate.width));
+      expect(label!.x).toBeGreaterThan(textRight);
+      expect(label!.x + label!.width).toBeLessThan(frameRight + 0.5);
+      expect(textRight).toBeLessThan(frameRight - 10);
+    }
+  });
+
   it('sets Arabic-script digits left to right inside right-to-left text', () => {
     const extracted = runTool('pdftotext', ['-enc', 'UTF-8'], bytes, ['-']);
     if (extracted === undefined) return;

@@ -152,8 +152,11 @@ function shallowestHeading(content: Markdown): number {
   return depth;
 }
 
-/** Elements that hold a paragraph's worth of text, each with a direction of its own. */
-const blocks = new Set(['p', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'dt', 'dd', 'figcaption']);
+/**
+ * Elements that hold a paragraph's worth of text, each with a direction of its
+ * own; and lists, whose markers stand on the side their items start from.
+ */
+const blocks = new Set(['p', 'ul', 'ol', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'dt', 'dd', 'figcaption']);
 
 /**
  * Gives a block mostly in a script of the other direction its own `dir`, as the

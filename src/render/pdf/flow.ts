@@ -198,12 +198,13 @@ export class Flow {
 
   /**
    * Sets a list or note marker to draw beside the first line of the next block,
-   * its right edge `gap` left of the frame; `element` is the structure element
-   * it is content of (default: the block it stands beside).
+   * its right edge `gap` left of the frame (its left edge `gap` right of it
+   * for a block read right to left); `element` is the structure element it is
+   * content of (default: the block it stands beside).
    */
-  setMarker(runs: readonly Run[], gap = 5, element?: Element): void {
-    const line = this.layout(runs, 1.2, Number.POSITIVE_INFINITY)[0];
-    if (line) this.marker = { line, x: this.x - gap - line.width, element };
+  setMarker(runs: readonly Run[], gap = 5, element?: Element, direction: Direction = 'ltr'): void {
+    const line = this.layout(runs, 1.2, Number.POSITIVE_INFINITY, direction)[0];
+    if (line) this.marker = { line, x: direction === 'rtl' ? this.x + this.width + gap : this.x - gap - line.width, element };
   }
 
   private drawMarker(marker: Marker, top: number): void {

@@ -157,6 +157,8 @@ function renderList(context: Context, scope: NoteScope, list: List, prose: Prose
   const labelWidth = Math.max(...labels.map((label) => flow.ts.width(label, prose.style)));
   const column = Math.max(prose.style.size * 1.4, labelWidth + 6);
   const spread = list.spread === true || list.children.some((item) => item.spread === true);
+  // A list in a script read right to left has its markers on the right, and is indented from the right.
+  const direction = textDirection(toString(list), flow.direction);
   const inner: Prose = {
     ...prose,
     paragraphGap: spread ? prose.paragraphGap : prose.paragraphGap / 3,
@@ -168,13 +170,17 @@ function renderList(context: Context, scope: NoteScope, list: List, prose: Prose
       flow.space(inner.paragraphGap);
       flow.tags.element('LI', () => {
         const label = flow.tags.create('Lbl');
-        flow.indent(column, () => {
-          // DejaVu Serif has no ballot boxes; DejaVu Sans has.
-          const family = list.children[index]?.checked != null ? 'sans' : prose.style.family;
-          flow.setMarker([text(labels[index] as string, { ...prose.style, family, color: colour.text })], 5, label);
-          flow.tags.element('LBody', () => renderBlocks(context, scope, item.children, inner));
-          flow.flushMarker();
-        });
+        flow.indent(
+          direction === 'rtl' ? 0 : column,
+          () => {
+            // DejaVu Serif has no ballot boxes; DejaVu Sans has.
+            const family = list.children[index]?.checked != null ? 'sans' : prose.style.family;
+            flow.setMarker([text(labels[index] as string, { ...prose.style, family, color: colour.text })], 5, label, direction);
+            flow.tags.element('LBody', () => renderBlocks(context, scope, item.children, inner));
+            flow.flushMarker();
+          },
+          direction === 'rtl' ? column : 0,
+        );
       });
     });
   });
