@@ -189,6 +189,9 @@ describe('a quote that is not found', () => {
     expect(message('ذبیح الله مجاهد وویل')).toMatch(/closest passage \(line 1\): "ذَبیحُ اللّه مـجاهد وویل"; the two differ only in vowel marks or tatweel \(ـ\): the document has them where the quote has none, and they are part of the document's exact words\. Copy/);
     expect(message('ذبیح اللّه مجاهد وویل')).toMatch(/the two differ only in vowel marks or tatweel \(ـ\): they stand differently in each/);
     expect(message('המלך דבר')).toMatch(/the document has them where the quote has none/);
+    const plain = new Map([['doc', document('سرپرست وزیر خارجه امیر خان متقی گفت که این تصمیم گام نخست است.')]]);
+    const [unmarked] = anchorCitations([{ id: 'c1', documentId: 'doc', quote: 'امیر خانْ مُتّقی', position: { file: 'sources/brief.md', start: { line: 3, column: 5, offset: 20 }, end: { line: 3, column: 40, offset: 55 } } }], plain);
+    expect(unmarked?.message).toMatch(/closest passage \(line 1\): "امیر خان متقی"; the two differ only in vowel marks or tatweel \(ـ\): the quote has them where the document has none/);
     // Another word is another word, marks or not.
     expect(message('ذبیح الله مجاهد وویلی')).not.toMatch(/vowel marks/);
     // Anchored as written: the quote with the document's marks is found.

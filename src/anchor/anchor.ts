@@ -145,19 +145,43 @@ const VOWEL_MARK = new RegExp(VOWEL_MARKS.source, 'u');
  */
 export function passageWithOtherVowelMarks(index: IndexedDocument, quote: string): Passage | undefined {
   const needle = normalize(quote).text.replace(VOWEL_MARKS, '');
-  const { text } = index.normalized;
-  if (needle === '' || !(VOWEL_MARK.test(text) || VOWEL_MARK.test(quote))) return undefined;
-  const kept: string[] = [];
-  const at: number[] = [];
-  for (let offset = 0; offset < text.length; offset++) {
-    if (VOWEL_MARK.test(text[offset]!)) continue;
-    kept.push(text[offset]!);
-    at.push(offset);
-  }
-  const found = kept.join('').indexOf(needle);
+  if (needle === '') return undefined;
+  const bare = withoutVowelMarks(index);
+  if (bare === undefined && !VOWEL_MARK.test(quote)) return undefined;
+  const { text, at } = bare ?? { text: index.normalized.text, at: undefined };
+  const found = text.indexOf(needle);
   if (found < 0) return undefined;
-  const [start, end] = originalRange(index, at[found]!, at[found + needle.length - 1]! + 1);
+  const place = (offset: number) => (at ? at[offset]! : offset);
+  const [start, end] = originalRange(index, place(found), place(found + needle.length - 1) + 1);
   return { text: index.document.text.slice(start, end), ...lineAndColumn(index, start) };
+}
+
+/** Each document's normalised text without vowel marks or tatweel, with where each character stands; found once. */
+const bareTexts = new WeakMap<IndexedDocument, { text: string; at: Int32Array } | undefined>();
+
+/** Undefined for a document with no vowel mark or tatweel. */
+function withoutVowelMarks(index: IndexedDocument): { text: string; at: Int32Array } | undefined {
+  if (bareTexts.has(index)) return bareTexts.get(index);
+  const { text } = index.normalized;
+  let bare: { text: string; at: Int32Array } | undefined;
+  if (VOWEL_MARK.test(text)) {
+    const parts: string[] = [];
+    const at = new Int32Array(text.length);
+    let kept = 0;
+    let from = 0;
+    const keep = (to: number) => {
+      parts.push(text.slice(from, to));
+      for (let offset = from; offset < to; offset++) at[kept++] = offset;
+    };
+    for (const match of text.matchAll(VOWEL_MARKS)) {
+      keep(match.index);
+      from = match.index + match[0].length;
+    }
+    keep(text.length);
+    bare = { text: parts.join(''), at: at.subarray(0, kept) };
+  }
+  bareTexts.set(index, bare);
+  return bare;
 }
 
 /** Normalised characters of a quote used to look for its closest passage; the message shows no more. */
