@@ -93,6 +93,15 @@ describe('the claims review in HTML', () => {
     expect(table).toContain('<td class="checks"><p>the quote gives 4 July 2025; the Disputed date it backs is 5 July 2025</p></td>');
     expect(table).toMatch(/\(gives the disputed date <time datetime="2025-07-04">4 July 2025<\/time>\)/);
   });
+
+  it('sets an event title in a script of the other direction in its direction, as on the event', async () => {
+    const brief = withReview(sampleBrief());
+    const event = brief.events[0]!;
+    event.titleText = 'د ویاند بشپړه بیانیه';
+    const table = section(await renderHtml(brief, { templatesDir }));
+    expect(table).toContain(`<th scope="rowgroup" rowspan="${Math.max(1, event.citationIds.length)}" dir="rtl"><a href="#${event.id}">د ویاند بشپړه بیانیه</a></th>`);
+    expect(table.match(/ dir="/g)).toHaveLength(1);
+  });
 });
 
 describe('the claims review in the PDF', () => {

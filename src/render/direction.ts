@@ -33,3 +33,9 @@ export function textDirection(text: string, around: Direction): Direction {
   const leftToRight = letters - rightToLeft;
   return rightToLeft > leftToRight ? 'rtl' : leftToRight > rightToLeft ? 'ltr' : around;
 }
+
+/** The direction of `text` when it is not the page's (`around`), for an element that needs its own `dir`; else null. */
+export function otherDirection(text: string, around: Direction): Direction | null {
+  const direction = textDirection(text, around);
+  return direction === around ? null : direction;
+}

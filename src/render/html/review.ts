@@ -1,6 +1,7 @@
 // The claims review table's view: one row per citation, the event's date and
 // title spanning its rows; each citation's number links to its quote in Sources.
 import type { Brief } from '../../model/types.js';
+import { otherDirection, type Direction } from '../direction.js';
 import { reviewTable, reviewTotals, type QuoteState, type ReviewTotals } from '../review.js';
 import type { IdAllocator } from './ids.js';
 import type { References } from './references.js';
@@ -18,6 +19,8 @@ export interface ReviewEventView {
   date: TimeView;
   disputed: TimeView[];
   title: string;
+  /** The title's direction when it is not the page's, as on the event's heading. */
+  titleDir: Direction | null;
   rowSpan: number;
   rows: ReviewRowView[];
 }
@@ -37,7 +40,7 @@ export interface ReviewRowView {
 }
 
 /** Null unless the brief asks for the table (`review: true`). Built after Sources, so every citation has its number. */
-export function reviewView(brief: Brief, references: References, ids: IdAllocator): ReviewView | null {
+export function reviewView(brief: Brief, references: References, ids: IdAllocator, direction: Direction): ReviewView | null {
   if (brief.meta.review !== true) return null;
   const table = reviewTable(brief);
   return {
@@ -48,6 +51,7 @@ export function reviewView(brief: Brief, references: References, ids: IdAllocato
       date: timeView(event.date),
       disputed: event.disputed.map((disputed) => timeView(disputed.date)),
       title: event.titleText,
+      titleDir: otherDirection(event.titleText, direction),
       rowSpan: rows.length,
       rows: rows.map((row) => {
         const citation = row.citation;

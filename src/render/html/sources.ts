@@ -2,7 +2,7 @@
 // quote cited from it in the sentence it stands in, and its full text with the
 // cited passages marked.
 import type { Citation, FurnitureRange, SourceDocument } from '../../model/types.js';
-import { textDirection, type Direction } from '../direction.js';
+import { otherDirection, type Direction } from '../direction.js';
 import { fullTextHtml, furnitureRanges, mergeRanges, type CitedRange, type MarkedPassage, type PassageLink } from './full-text.js';
 import type { IdAllocator } from './ids.js';
 import type { SentenceFinder } from './passage.js';
@@ -167,7 +167,6 @@ function quoteView(citation: Citation, text: string, passageId: string | null, c
   }
   const unverified = anchor === undefined ? (citation.quote ?? null) : null;
   const shown = found ? `${found.before}${found.exact}${found.after}` : (unverified ?? '');
-  const direction = textDirection(shown, context.direction);
   return {
     id: references.quoteId(citation.id),
     number: references.number(citation.id),
@@ -175,7 +174,7 @@ function quoteView(citation: Citation, text: string, passageId: string | null, c
     unverified,
     locator: citation.locator ?? null,
     backLink: references.backLink(citation.id),
-    dir: direction === context.direction ? null : direction,
+    dir: otherDirection(shown, context.direction),
   };
 }
 

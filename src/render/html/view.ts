@@ -3,7 +3,7 @@
 // sanitized HTML in fields ending in `Html`. Absent values are `null`, never
 // missing, so strict templates catch a misspelt field.
 import type { Brief, Citation, Event, Markdown, Verification } from '../../model/types.js';
-import { languageDirection, textDirection, type Direction } from '../direction.js';
+import { languageDirection, otherDirection, type Direction } from '../direction.js';
 import { createIdAllocator, type IdAllocator } from './ids.js';
 import { markdownToHtml, phrasingToHtml, type MarkdownContext } from './markdown.js';
 import { createSentenceFinder } from './passage.js';
@@ -180,7 +180,7 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
       id: section.id,
       title: section.titleText,
       titleHtml: await phrasingToHtml(section.title, references, { mode: 'primary', backLinkText: section.titleText, headingLevel: 2, direction }),
-      titleDir: titleDirection(section.titleText, direction),
+      titleDir: otherDirection(section.titleText, direction),
       html: await render(section.content, 'primary', section.titleText, 2),
     });
   }
@@ -218,7 +218,7 @@ export async function buildView(brief: Brief, head: Head): Promise<PageView> {
     sections,
     tagIndex: tags.view,
     sources,
-    review: reviewView(brief, references, ids),
+    review: reviewView(brief, references, ids, direction),
     notes,
   };
 }
@@ -242,18 +242,12 @@ async function eventView(event: Event, references: References, tags: TagIndex, d
     date: timeView(event.date),
     disputed,
     titleHtml,
-    titleDir: titleDirection(event.titleText, direction),
+    titleDir: otherDirection(event.titleText, direction),
     place: event.place ?? null,
     actors: event.actors,
     tags: event.tags.map((tag) => tags.link(tag)),
     bodyHtml: await markdownToHtml(event.body, references, context),
   };
-}
-
-/** A title's direction when it differs from the page's: its heading then aligns as the PDF aligns it. */
-function titleDirection(title: string, page: Direction): Direction | null {
-  const direction = textDirection(title, page);
-  return direction === page ? null : direction;
 }
 
 async function humanRightsEventView(event: Event, references: References, ids: IdAllocator, direction: Direction): Promise<HumanRightsEventView> {
@@ -265,7 +259,7 @@ async function humanRightsEventView(event: Event, references: References, ids: I
     disputed: await disputedViews(event, references, context),
     // Plain text: the title is wrapped in a link to the chronology, and links cannot nest.
     title: event.titleText,
-    titleDir: titleDirection(event.titleText, direction),
+    titleDir: otherDirection(event.titleText, direction),
     bodyHtml: await markdownToHtml(event.body, references, context),
   };
 }
