@@ -39,6 +39,8 @@ interface Measured {
   wall?: number;
   stages: Record<string, number>;
   maxRssMegabytes: number;
+  /** Milliseconds of CPU the whole child used, every thread (the collector's and compiler's helpers too). */
+  cpu: number;
   errors: string[];
 }
 
@@ -57,6 +59,7 @@ if (process.argv[2] === '--child') {
     total,
     stages,
     maxRssMegabytes: process.resourceUsage().maxRSS / 1024,
+    cpu: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     errors: result.diagnostics.filter((d) => d.severity === 'error').slice(0, 5).map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`),
   };
   process.stdout.write(JSON.stringify(measured));
@@ -101,15 +104,17 @@ function printTable(rows: Array<{ events: number; mode: Mode; measured: Measured
   const stageNames = [...new Set(rows.flatMap((row) => Object.keys(row.measured.stages)))];
   const seconds = (ms: number | undefined) => (ms === undefined ? '' : (ms / 1000).toFixed(2));
   console.log(
-    `Synthetic briefs: ${DOCUMENTS.toLocaleString('en-US')} documents of ~${DOCUMENT_BYTES / 1000} KB, ${QUOTES_PER_EVENT} quotes per event; one child process per build; the run of median process time of ${RUNS}; seconds (process: the whole child, start-up included; total: buildBrief)\n`,
+    `Synthetic briefs: ${DOCUMENTS.toLocaleString('en-US')} documents of ~${DOCUMENT_BYTES / 1000} KB, ${QUOTES_PER_EVENT} quotes per event; one child process per build; the run of median process time of ${RUNS}; seconds (process: the whole child, start-up included; total: buildBrief; CPU: the child's, all threads)\n`,
   );
-  console.log(`| events | build | process | total | ${stageNames.join(' | ')} | peak RSS (MB) | time ×, per 10× events |`);
-  console.log(`| ---: | --- | ---: | ---: | ${stageNames.map(() => '---:').join(' | ')} | ---: | ---: |`);
+  console.log(`| events | build | process | total | ${stageNames.join(' | ')} | CPU | peak RSS (MB) | time ×, per 10× events |`);
+  console.log(`| ---: | --- | ---: | ---: | ${stageNames.map(() => '---:').join(' | ')} | ---: | ---: | ---: |`);
   for (const row of rows) {
     const previous = rows.find((other) => other.mode === row.mode && other.events * 10 === row.events);
     const growth = previous ? `${(row.measured.total / previous.measured.total).toFixed(1)}×` : '';
     const stages = stageNames.map((stage) => seconds(row.measured.stages[stage]));
-    console.log(`| ${row.events.toLocaleString('en-US')} | ${row.mode} | ${seconds(row.measured.wall)} | ${seconds(row.measured.total)} | ${stages.join(' | ')} | ${row.measured.maxRssMegabytes.toFixed(0)} | ${growth} |`);
+    console.log(
+      `| ${row.events.toLocaleString('en-US')} | ${row.mode} | ${seconds(row.measured.wall)} | ${seconds(row.measured.total)} | ${stages.join(' | ')} | ${seconds(row.measured.cpu)} | ${row.measured.maxRssMegabytes.toFixed(0)} | ${growth} |`,
+    );
   }
 }
 
