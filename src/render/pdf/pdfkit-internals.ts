@@ -292,17 +292,18 @@ export function collectOutput(doc: PDFKit.PDFDocument): () => Uint8Array {
   const target = internals(doc);
   // What PDFKit wrote while it was created (the header) waits in the stream.
   const head = doc.read() as Uint8Array | null;
-  const chunks: Uint8Array[] = head ? [head] : [];
+  // Strings (PDFKit's are binary: one character per byte) and bytes, in order; written into the file once at the end,
+  // rather than each string made into bytes of its own first and every chunk copied again into the file.
+  const chunks: Array<string | Uint8Array> = head ? [head] : [];
   let pending: string[] = [];
   let pendingLength = 0;
   const flush = (): void => {
-    if (pending.length > 0) chunks.push(Buffer.from(pending.join(''), 'latin1'));
+    if (pending.length > 0) chunks.push(pending.join(''));
     pending = [];
     pendingLength = 0;
   };
   target._write = (data) => {
     if (typeof data === 'string') {
-      // PDFKit's strings are binary: one character per byte.
       pending.push(data, '\n');
       pendingLength += data.length + 1;
       target._offset += data.length + 1;
@@ -315,9 +316,15 @@ export function collectOutput(doc: PDFKit.PDFDocument): () => Uint8Array {
   };
   return () => {
     flush();
-    const file = Buffer.concat(chunks);
-    // The same bytes as a plain Uint8Array, not a copy: copying a file of thousands of pages took a third of a second.
-    return new Uint8Array(file.buffer, file.byteOffset, file.length);
+    const file = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+    const bytes = Buffer.from(file.buffer, file.byteOffset, file.length);
+    let offset = 0;
+    for (const chunk of chunks) {
+      if (typeof chunk === 'string') bytes.write(chunk, offset, 'latin1');
+      else file.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return file;
   };
 }
 
