@@ -55,11 +55,12 @@ if (process.argv[2] === '--child') {
   const start = performance.now();
   const result = await buildBrief(root, { formats: MODES[mode], onStage: (stage, ms) => (stages[stage] = (stages[stage] ?? 0) + ms) });
   const total = performance.now() - start;
+  const cpu = process.cpuUsage();
   const measured: Measured = {
     total,
     stages,
     maxRssMegabytes: process.resourceUsage().maxRSS / 1024,
-    cpu: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    cpu: (cpu.user + cpu.system) / 1000,
     errors: result.diagnostics.filter((d) => d.severity === 'error').slice(0, 5).map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`),
   };
   process.stdout.write(JSON.stringify(measured));

@@ -56,15 +56,18 @@ describe('the direction of HTML blocks', () => {
       'ltr',
     );
     expect(html).toContain('<blockquote dir="rtl">');
-    // A list in Pashto reads right to left as a whole, its markers on the right: the items need no dir of their own.
-    const list = await render('- د سفارت سپارل\n- د بیرغ پورته کول', 'ltr');
-    expect(list).toMatch(/^<ul dir="rtl">\s*<li>/);
-    expect(list).not.toContain('<li dir');
     // The paragraph inside the quote reads as the quote does: no dir of its own.
     expect(html).toMatch(/<blockquote dir="rtl">\s*<p>/);
     expect(html).toContain('<p>امیر خان متقی said');
     expect(html).toContain('<td dir="rtl">ذبیح الله مجاهد</td>');
     expect(html).toContain('<td>spokesman</td>');
+  });
+
+  it('marks a list in a script of the other direction as a whole, so its markers stand on its side', async () => {
+    // A list in Pashto reads right to left as a whole, its markers on the right: the items need no dir of their own.
+    const list = await render('- د سفارت سپارل\n- د بیرغ پورته کول', 'ltr');
+    expect(list).toMatch(/^<ul dir="rtl">\s*<li>/);
+    expect(list).not.toContain('<li dir');
   });
 
   it('marks an English block in a right-to-left page left to right', async () => {

@@ -192,7 +192,11 @@ export class Flow {
 
   /** The direction of a paragraph of the brief's prose (../direction.ts); note markers do not count. */
   directionOf(runs: readonly Run[]): Direction {
-    const text = runs.map((run) => (run.kind === 'text' && run.style.raise === undefined ? run.text : ' ')).join('');
+    return this.directionOfText(runs.map((run) => (run.kind === 'text' && run.style.raise === undefined ? run.text : ' ')).join(''));
+  }
+
+  /** The direction of a block of the brief's prose (a list, a quotation) from its text, the page's for a tie. */
+  directionOfText(text: string): Direction {
     return textDirection(text, this.direction);
   }
 

@@ -5,7 +5,6 @@
 // its quote in Sources.
 import type { Code, Heading, List, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { textDirection } from '../direction.js';
 import { destination, target, type Context } from './context.js';
 import type { Flow } from './flow.js';
 import { footnoteKey, type NoteScope } from './numbering.js';
@@ -158,7 +157,7 @@ function renderList(context: Context, scope: NoteScope, list: List, prose: Prose
   const column = Math.max(prose.style.size * 1.4, labelWidth + 6);
   const spread = list.spread === true || list.children.some((item) => item.spread === true);
   // A list in a script read right to left has its markers on the right, and is indented from the right.
-  const direction = textDirection(toString(list), flow.direction);
+  const direction = flow.directionOfText(toString(list));
   const inner: Prose = {
     ...prose,
     paragraphGap: spread ? prose.paragraphGap : prose.paragraphGap / 3,
@@ -269,7 +268,7 @@ export function renderBlocks(
             colour.quoteBar,
             2 * prose.style.size * prose.lineHeight + prose.paragraphGap,
             () => renderBlocks(context, scope, node.children, { ...prose, style: { ...prose.style, color: '#3a3a3a' } }),
-            textDirection(toString(node), flow.direction),
+            flow.directionOfText(toString(node)),
           ),
         );
         flow.space(prose.paragraphGap);
