@@ -6,6 +6,7 @@ import path from 'node:path';
 import { anchorCitations, type AnchorOptions, type IndexedDocument } from './anchor/index.js';
 import { crossCheck } from './check/index.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { loadImages } from './documents/images.js';
 import { isInside, loadDocuments, type LoadedDocument } from './documents/load.js';
 import { folderOutsideRoot, formatExactSize, MAX_MARKDOWN_BYTES, readRootFile } from './documents/read.js';
 import { citationChanges, compareDocuments, type ChangeReport } from './lock/changes.js';
@@ -106,12 +107,13 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   stageDone('parse');
 
   const citations = files.flatMap((file) => file.citations);
-  const [{ documents, refused, others, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }, previous] = await Promise.all([
+  const [{ documents, refused, others, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }, previous, images] = await Promise.all([
     loadDocuments(root, { cited: new Set(citations.map((c) => c.documentId)) }),
     loadMetadata(root),
     readLock(root),
+    loadImages(root, files.flatMap((file) => file.images)),
   ]);
-  diagnostics.push(...documentDiagnostics, ...metadataDiagnostics, ...previous.diagnostics);
+  diagnostics.push(...documentDiagnostics, ...metadataDiagnostics, ...previous.diagnostics, ...images.diagnostics);
   stageDone('documents');
   const anchorOptions: AnchorOptions = { strict: options.strict ?? false, accept: options.accept ?? false, refused, others };
   if (previous.lock) anchorOptions.lock = previous.lock;

@@ -51,6 +51,11 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     const scriptsHtml = scripts.outputs.find((output) => output.name === 'brief.html');
     if (!scriptsHtml) throw new Error(`the scripts fixture did not build:\n${scripts.diagnostics.map((d) => d.message).join('\n')}`);
     await writeFile(path.join(dir, 'scripts.html'), scriptsHtml.data);
+    // A brief showing a PNG map and a JPEG photograph (test/fixtures/images).
+    const images = await buildBrief(fileURLToPath(new URL('fixtures/images/', import.meta.url)), { formats: ['html'] });
+    const imagesHtml = images.outputs.find((output) => output.name === 'brief.html');
+    if (!imagesHtml) throw new Error(`the images fixture did not build:\n${images.diagnostics.map((d) => d.message).join('\n')}`);
+    await writeFile(path.join(dir, 'images.html'), imagesHtml.data);
     await mkdir(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
     // The page's CSP forbids scripts; axe-core is one, so the tests' context bypasses it. The
@@ -153,7 +158,7 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
       background: getComputedStyle(document.body).backgroundColor,
     }));
     expect(state.scripts).toBe(0);
-    expect(state.csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'/);
+    expect(state.csp).toMatch(/^default-src 'none'; img-src data:; style-src 'sha256-[A-Za-z0-9+/]+=*'/);
     expect(state.background).toBe(PAPER);
     expect(seen).toEqual({ requests: [], errors: [], dialogs: [] });
     await strict.close();
@@ -256,6 +261,28 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     expect(layout.englishTitle).toBe('ltr');
     await page.locator('#doc-tolo-2025').screenshot({ path: path.join(SCREENSHOTS, 'scripts-sources-1280.png') });
     await page.close();
+  });
+
+  it('shows the brief’s images from inside the page, within the column, under its CSP', async () => {
+    const strict = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await strict.newPage();
+    const seen = watch(page);
+    await page.goto(pathToFileURL(path.join(dir, 'images.html')).href);
+    const images = await page.evaluate(() =>
+      [...document.querySelectorAll('main img')].map((img) => {
+        const image = img as HTMLImageElement;
+        const column = image.parentElement!.getBoundingClientRect();
+        return { alt: image.alt, natural: [image.naturalWidth, image.naturalHeight], fits: image.getBoundingClientRect().width <= column.width + 0.5 };
+      }),
+    );
+    expect(images).toEqual([
+      { alt: 'Sketch map of the border crossing', natural: [240, 160], fits: true },
+      { alt: 'The agreement’s first page', natural: [100, 141], fits: true },
+      { alt: 'The agreement’s first page', natural: [100, 141], fits: true },
+    ]);
+    expect(seen).toEqual({ requests: [], errors: [], dialogs: [] });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'images-390.png'), fullPage: false });
+    await strict.close();
   });
 
   it('prints without the sidebar, with web addresses after links, documents open and headings kept with their events', async () => {

@@ -45,7 +45,7 @@ describe('renderHtml', () => {
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     const css = await readFile(new URL('../templates/brief.css', import.meta.url), 'utf8');
     const hash = createHash('sha256').update(css).digest('base64');
-    const csp = `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`;
+    const csp = `default-src 'none'; img-src data:; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`;
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">`);
     // The CSP comes before the stylesheet, which is the page's only <style> and holds the file as it is.
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style>'));

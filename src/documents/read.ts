@@ -32,6 +32,22 @@ export interface ReadLimit {
  * `realRoot` is the brief root with links resolved (`realpath(root)`).
  */
 export async function readRootFile(root: string, realRoot: string, relative: string, limit: ReadLimit): Promise<ReadResult> {
+  const read = await readRootBytes(root, realRoot, relative, limit);
+  if (!read.ok) return read;
+  const decoded = decodeUtf8(read.bytes);
+  if (!decoded.ok) {
+    return { ok: false, missing: false, diagnostic: diagnostic('error', 'bad-encoding', encodingMessage(relative, decoded), relative, decoded.at) };
+  }
+  return { ok: true, text: decoded.text, bytes: read.bytes };
+}
+
+/** Reads `relative` as bytes, refusing as `readRootFile` does a link leading outside the root, what is not a file, and a file over the limit. */
+export async function readRootBytes(
+  root: string,
+  realRoot: string,
+  relative: string,
+  limit: ReadLimit,
+): Promise<{ ok: true; bytes: Buffer } | Extract<ReadResult, { ok: false }>> {
   const full = path.join(root, relative);
   let real: string;
   try {
@@ -58,12 +74,7 @@ export async function readRootFile(root: string, realRoot: string, relative: str
     if (stats.size > limit.bytes) {
       return { ok: false, missing: false, diagnostic: diagnostic('error', 'too-large', limit.message(stats.size), relative) };
     }
-    const bytes = await handle.readFile();
-    const decoded = decodeUtf8(bytes);
-    if (!decoded.ok) {
-      return { ok: false, missing: false, diagnostic: diagnostic('error', 'bad-encoding', encodingMessage(relative, decoded), relative, decoded.at) };
-    }
-    return { ok: true, text: decoded.text, bytes };
+    return { ok: true, bytes: await handle.readFile() };
   } catch (error) {
     return unreadable(relative, (error as NodeJS.ErrnoException).code);
   } finally {
@@ -98,7 +109,7 @@ function outsideMessage(relative: string): string {
   return `${relative} leads outside the brief root (a link); it was not read. Copy what it links to into the brief root instead`;
 }
 
-function unreadable(relative: string, reason: string | undefined): ReadResult {
+function unreadable(relative: string, reason: string | undefined): Extract<ReadResult, { ok: false }> {
   return {
     ok: false,
     missing: false,

@@ -112,6 +112,10 @@ export interface CitationGroup {
 }
 
 declare module 'mdast' {
+  interface ImageData {
+    /** The image's file as a path of the brief root, when its address names one (`sources/map.png`). */
+    path?: string;
+  }
   interface PhrasingContentMap {
     citationGroup: CitationGroup;
   }

@@ -7,7 +7,7 @@ import { parseAnnotations, type Annotations } from './annotations.js';
 import { DATE_TOKEN, dateInWords, parseDate } from './date.js';
 import { parseFrontMatter } from './front-matter.js';
 import { findFootnoteLabels, findHeadings, pointLocator, splitLines, type Heading, type Line } from './lines.js';
-import { parseMarkdown, type FoundGroup, type MarkdownPart, type ParsedMarkdown } from './markdown.js';
+import { parseMarkdown, type FoundGroup, type ImageNote, type MarkdownPart, type ParsedMarkdown } from './markdown.js';
 
 export interface ParsedEvent {
   date?: DateValue;
@@ -34,6 +34,8 @@ export interface ParsedFile {
   citations: Citation[];
   footnotes: Array<{ identifier: string; content: RootContent[] }>;
   diagnostics: Diagnostic[];
+  /** The images its markdown shows, for the documents stage to read (../documents/images.ts). */
+  images: Array<ImageNote & { file: string }>;
 }
 
 /** Numbers citations across all files of one build, so ids are stable and unique. */
@@ -46,7 +48,7 @@ const SEPARATOR = /^(?:[ \t]+[—–-][ \t]+|:[ \t]+)/;
 export function parseBriefFile(file: string, source: string, kind: 'brief' | 'events', counter: CitationCounter): ParsedFile {
   const lines = splitLines(source);
   const toPoint = pointLocator(source);
-  const result: ParsedFile = { file, sections: [], events: [], citations: [], footnotes: [], diagnostics: [] };
+  const result: ParsedFile = { file, sections: [], events: [], citations: [], footnotes: [], diagnostics: [], images: [] };
 
   let firstLine = 0;
   if (kind === 'brief') {
@@ -64,7 +66,7 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
 
   const markdown = (startOffset: number, end: number, column = 1): ParsedMarkdown => {
     const start = toPoint(startOffset);
-    const part: MarkdownPart = { source, start: { ...start, column }, end, footnoteLabels, footnotePrefix, toPoint };
+    const part: MarkdownPart = { source, start: { ...start, column }, end, footnoteLabels, footnotePrefix, toPoint, file };
     const parsed = parseMarkdown(part);
     if (parsed.problem) {
       const { ruleId, message, offset } = parsed.problem;
@@ -74,13 +76,7 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
       const what = inline ? `the HTML tag \`${tag}\` is left out of the HTML and the PDF (the text beside it stays, unstyled)` : `the HTML block \`${tag}\` is left out of the HTML and the PDF, with all the text in it`;
       result.diagnostics.push(diagnostic('warning', 'raw-html', `${what}; write it as markdown: *emphasis*, **bold**, [text](https://…), a backslash at a line end for a line break`, file, at));
     }
-    for (const { at, url, alt } of parsed.images ?? []) {
-      const shown = alt === '' ? 'nothing in its place (it has no description)' : `“[Image: ${alt}]”`;
-      const link = url ? `, or link to it: [${alt.trim() || 'what it shows'}](${url})` : '';
-      result.diagnostics.push(
-        diagnostic('warning', 'image-not-embedded', `images are not embedded: the HTML links to ${url ? `"${url}"` : 'it'} and the PDF prints ${shown}; say in words what it shows${link}`, file, at),
-      );
-    }
+    for (const image of parsed.images ?? []) result.images.push({ ...image, file });
     result.footnotes.push(...parsed.footnotes);
     return parsed;
   };

@@ -1,7 +1,8 @@
 // Markdown → mdast through unified (remark-parse + remark-gfm), one part of a
 // file at a time, with positions mapped back to the whole file and citation
 // groups spliced into the tree as `citationGroup` nodes.
-import type { Html, Nodes, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { posix } from 'node:path';
+import type { Html, Image, Nodes, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
@@ -87,7 +88,7 @@ export interface ParsedMarkdown {
   problem?: LimitProblem;
   /** Raw HTML other than comments, which neither output shows. */
   rawHtml?: RawHtml[];
-  /** Images, which neither output embeds. */
+  /** Images: the outputs embed those that are files of the brief root (see ../documents/images.ts). */
   images?: ImageNote[];
 }
 
@@ -96,6 +97,12 @@ export interface ImageNote {
   /** Its address, when written inline (`![alt](url)`). */
   url?: string;
   alt: string;
+  /** The file it names, as a path of the brief root, when its address is one (also the node's `data.path`). */
+  path?: string;
+  /** Its address is a path that leads out of the brief root (`../x.png`, `/home/…`): never read. */
+  outside?: boolean;
+  /** The node, for the outputs to find the image it shows. */
+  node?: Image;
 }
 
 export interface MarkdownPart {
@@ -109,10 +116,32 @@ export interface MarkdownPart {
   /** Prefix for footnote identifiers so two files' `[^1]` stay apart. */
   footnotePrefix: string;
   toPoint: (offset: number) => Point;
+  /** The file, as a path of the brief root: image addresses are read relative to it. */
+  file?: string;
 }
 
 const FOOTNOTE_REFERENCE = /\[\^([^\]\s]+)\]/g;
 const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
+
+/**
+ * The brief-root path of the file an image address names, read relative to the
+ * markdown file (`map.png` in sources/brief.md is sources/map.png); `null` for
+ * a path that leads out of the root (`../x.png`, `/home/…`), `undefined` for a
+ * web address or any other URL (`https:`, `data:`, `//host/…`).
+ */
+export function localImagePath(file: string, url: string): string | null | undefined {
+  if (/^[a-z][a-z\d+.-]*:/i.test(url) || url.startsWith('//') || url.trim() === '') return undefined;
+  const bare = url.replace(/[?#].*$/s, '');
+  let decoded = bare;
+  try {
+    decoded = decodeURIComponent(bare);
+  } catch {
+    // A lone `%` is part of the name.
+  }
+  if (decoded.startsWith('/') || decoded.includes('\0')) return null;
+  const joined = posix.normalize(posix.join(posix.dirname(file), decoded));
+  return joined === '..' || joined.startsWith('../') ? null : joined;
+}
 
 export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   const text = part.source.slice(part.start.offset, part.end);
@@ -146,7 +175,15 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
     if (node.position) shiftPosition(node.position, part.start);
     if (node.type === 'html') noteRawHtml(node, inline, rawHtml);
     if ((node.type === 'image' || node.type === 'imageReference') && node.position) {
-      images.push({ at: { line: node.position.start.line, column: node.position.start.column }, alt: node.alt ?? '', ...(node.type === 'image' ? { url: node.url } : {}) });
+      const note: ImageNote = { at: { line: node.position.start.line, column: node.position.start.column }, alt: node.alt ?? '' };
+      if (node.type === 'image') {
+        note.url = node.url;
+        note.node = node;
+        const local = part.file === undefined ? undefined : localImagePath(part.file, node.url);
+        if (local === null) note.outside = true;
+        else if (local !== undefined) node.data = { ...node.data, path: (note.path = local) };
+      }
+      images.push(note);
     }
     if (node.type === 'footnoteReference') {
       node.identifier = part.footnotePrefix + node.identifier;

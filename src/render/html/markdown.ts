@@ -9,6 +9,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkRehype, { type Options as ToHastOptions } from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { embeddedImage, type EmbeddedImage } from '../../documents/images.js';
 import type { CitationGroup, Markdown } from '../../model/types.js';
 import { textDirection, type Direction } from '../direction.js';
 import type { Mode, References } from './references.js';
@@ -84,7 +85,10 @@ function handlers(content: Markdown, inline: boolean, references: References, co
     },
 
     image(state: State, node: Image) {
-      return imageLink(state, node, node.url, node.title);
+      const image = embeddedImage(node);
+      if (image === undefined) return imageLink(state, node, node.url, node.title);
+      const properties = { src: dataUrl(image), alt: node.alt ?? '', width: image.width, height: image.height, ...(node.title ? { title: node.title } : {}) };
+      return element(state, node, 'img', properties, []);
     },
 
     imageReference(state: State, node: ImageReference) {
@@ -107,7 +111,15 @@ function citationLink(citationId: string, references: References, context: Markd
   };
 }
 
-/** An image becomes a link to it: the page makes no requests, and its alt text still reads. */
+/** The image inside the page, as a `data:` URL: the page makes no requests. Made once per image. */
+const dataUrls = new WeakMap<EmbeddedImage, string>();
+function dataUrl(image: EmbeddedImage): string {
+  let url = dataUrls.get(image);
+  if (url === undefined) dataUrls.set(image, (url = `data:image/${image.format};base64,${image.bytes.toString('base64')}`));
+  return url;
+}
+
+/** An image that is not embedded becomes a link to it: the page makes no requests, and its alt text still reads. */
 function imageLink(state: State, node: Image | ImageReference, url: string, title: string | null | undefined): Element {
   const text = node.alt ? node.alt : url;
   const properties = { href: url, className: ['image-link'], ...(title ? { title } : {}) };

@@ -31,12 +31,13 @@ export async function renderHtml(brief: Brief, options: RenderHtmlOptions): Prom
 /**
  * The stylesheet is allowed by its hash, not by `'unsafe-inline'`: a `<style>`
  * element or `style` attribute that got into the page some other way is not
- * applied, and with `default-src 'none'` nothing runs and nothing loads.
+ * applied, and with `default-src 'none'` nothing runs and nothing loads. Images
+ * are shown from `data:` URLs only: the brief's own, embedded in the page.
  */
 function head(css: string): Head {
   const hash = createHash('sha256').update(css, 'utf8').digest('base64');
   return {
-    csp: `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`,
+    csp: `default-src 'none'; img-src data:; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`,
     styleElement: `<style>${css}</style>`,
   };
 }

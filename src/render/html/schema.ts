@@ -20,8 +20,10 @@ export const schema: Schema = {
     '*': (defaults['*'] ?? []).filter((name) => name !== 'id' && name !== 'name'),
     a: ['href', 'title', ['id', /^(?:cite|fnref)-/], ['className', 'image-link'], 'ariaLabel'],
     sup: [['className', 'cite', 'fnref']],
+    img: ['src', 'alt', 'title', 'width', 'height'],
   },
-  // Images are turned into links by the markdown handlers; an `<img>` would be
-  // an external request from a page that promises none.
-  tagNames: (defaultSchema.tagNames ?? []).filter((name) => !['img', 'picture', 'source'].includes(name)),
+  // An image is embedded as a `data:` URL by the markdown handlers, or else turned into a link;
+  // an `<img>` of any other source would be an external request from a page that promises none.
+  protocols: { ...defaultSchema.protocols, src: ['data'] },
+  tagNames: (defaultSchema.tagNames ?? []).filter((name) => !['picture', 'source'].includes(name)),
 };

@@ -3,7 +3,8 @@
 // element of the tagged PDF. Citation groups and footnote references become
 // note markers numbered by the enclosing scope; each citation number links to
 // its quote in Sources.
-import type { Code, Heading, List, PhrasingContent, RootContent } from 'mdast';
+import type { Code, Heading, Image, List, PhrasingContent, RootContent } from 'mdast';
+import { embeddedImage, type EmbeddedImage } from '../../documents/images.js';
 import { toString } from 'mdast-util-to-string';
 import { destination, target, type Context } from './context.js';
 import type { Flow } from './flow.js';
@@ -229,6 +230,70 @@ function renderHeading(context: Context, scope: NoteScope, node: Heading, prose:
   flow.space(prose.paragraphGap / 2);
 }
 
+/** A paragraph's content cut at its embedded images: runs of phrasing (with text in them) and images. */
+function splitAtImages(children: readonly PhrasingContent[]): Array<PhrasingContent[] | { node: Image; image: EmbeddedImage }> {
+  const parts: Array<PhrasingContent[] | { node: Image; image: EmbeddedImage }> = [];
+  let phrasing: PhrasingContent[] = [];
+  const endPhrasing = () => {
+    if (phrasing.some((child) => child.type !== 'text' || child.value.trim() !== '')) parts.push(phrasing);
+    phrasing = [];
+  };
+  for (const child of children) {
+    const image = child.type === 'image' ? embeddedImage(child) : undefined;
+    if (child.type === 'image' && image) {
+      endPhrasing();
+      parts.push({ node: child, image });
+    } else {
+      phrasing.push(child);
+    }
+  }
+  endPhrasing();
+  return parts;
+}
+
+/** What PDFKit's `openImage` gives (its types leave the method out): the size in pixels, and a JPEG's EXIF orientation. */
+interface OpenedImage {
+  width: number;
+  height: number;
+  orientation?: number;
+}
+
+/** Images opened in each PDF, so one shown twice (an event and its human-rights repeat) is stored once. */
+const opened = new WeakMap<PDFKit.PDFDocument, Map<EmbeddedImage, OpenedImage>>();
+
+/**
+ * An image as a figure of the tagged PDF (its description as `/Alt`), centred,
+ * at 96 pixels to the inch but never wider than the column nor taller than
+ * three fifths of the page, on the next page when it does not fit on this one.
+ */
+function renderFigure(flow: Flow, image: EmbeddedImage, node: Image): void {
+  const { doc } = flow;
+  let images = opened.get(doc);
+  if (!images) opened.set(doc, (images = new Map()));
+  let pdfImage = images.get(image);
+  if (!pdfImage) images.set(image, (pdfImage = (doc as unknown as { openImage(src: Buffer): OpenedImage }).openImage(image.bytes)));
+  // A photograph's EXIF orientation turns it a quarter when it is 5 to 8.
+  const turned = (pdfImage.orientation ?? 1) > 4;
+  const [pixelsWide, pixelsHigh] = turned ? [pdfImage.height, pdfImage.width] : [pdfImage.width, pdfImage.height];
+  const scale = Math.min(0.75, flow.width / pixelsWide, ((flow.bottom - flow.top) * 0.6) / pixelsHigh);
+  const width = pixelsWide * scale;
+  const height = pixelsHigh * scale;
+  flow.flushMarker();
+  flow.ensure(height);
+  flow.settle();
+  const alt = node.alt?.trim() || node.title?.trim() || image.path.replace(/^.*\//, '');
+  flow.tags.element(
+    'Figure',
+    () => {
+      flow.tags.content();
+      // PDFKit takes an opened image where its types say a file; `fit` keeps the proportions as it turns a photograph.
+      doc.image(pdfImage as unknown as Buffer, flow.x + (flow.width - width) / 2, flow.y, { fit: [width, height] });
+    },
+    { alt },
+  );
+  flow.y += height;
+}
+
 /** A paragraph of the brief's prose, in the direction its letters give it. */
 function proseParagraph(flow: Flow, runs: readonly Run[], lineHeight: number): void {
   flow.paragraph(runs, lineHeight, { direction: flow.directionOf(runs) });
@@ -245,9 +310,13 @@ export function renderBlocks(
   for (const node of nodes) {
     switch (node.type) {
       case 'paragraph':
-        flow.space(prose.paragraphGap);
-        flow.tags.element('P', () => proseParagraph(flow, inlineRuns(context, scope, node.children, prose.style), prose.lineHeight));
-        flow.space(prose.paragraphGap);
+        // An embedded image stands on a line of its own, between the paragraph's text before and after it.
+        for (const part of splitAtImages(node.children)) {
+          flow.space(prose.paragraphGap);
+          if (Array.isArray(part)) flow.tags.element('P', () => proseParagraph(flow, inlineRuns(context, scope, part, prose.style), prose.lineHeight));
+          else renderFigure(flow, part.image, part.node);
+          flow.space(prose.paragraphGap);
+        }
         break;
       case 'heading':
         renderHeading(context, scope, node, prose);
