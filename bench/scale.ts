@@ -26,6 +26,8 @@ const QUOTES_PER_EVENT = 2;
 const SIZES = (process.env['BENCH_SIZES'] ?? '100,1000,10000').split(',').map(Number);
 const PEER_SIZE = 1_000;
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3) || 3);
+/** Headless Chromium at its quickest: no first-run setup, no background fetches, updates or sync while it prints. */
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const MODES = { check: [], 'html + pdf': ['html', 'pdf'] } as const satisfies Record<string, readonly Format[]>;
 type Mode = keyof typeof MODES;
@@ -145,9 +147,6 @@ function printTargets(rows: Array<{ events: number; mode: Mode; measured: Measur
 function verdict(target: string, passed: boolean, actual: string): string {
   return `${passed ? 'passed' : 'FAILED'}: ${target} (${actual})`;
 }
-
-/** Headless Chromium at its quickest: no first-run setup, no background fetches, updates or sync while it prints. */
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** pandoc --citeproc to HTML, then Chromium's print to PDF: what users would otherwise use. Only when both are installed. */
 function comparePeer(root: string, work: string, oursMilliseconds: number): void {
