@@ -75,6 +75,14 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     await page.goto(url);
     return { page, seen };
   };
+  /** A page in a context of its own that honours the page's CSP. */
+  const openStrict = async (url: string, viewport = { width: 1280, height: 900 }) => {
+    const strict = await browser.newContext({ viewport });
+    const page = await strict.newPage();
+    const seen = watch(page);
+    await page.goto(url);
+    return { page, seen, close: () => strict.close() };
+  };
   const targetId = (page: Page) => page.evaluate(() => document.querySelector(':target')?.id ?? null);
 
   it('opens a citation’s quote in Sources and follows the back-link to the citation', async () => {
@@ -145,10 +153,7 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
   });
 
   it('makes no request, runs no script and breaks no rule of its CSP', async () => {
-    const strict = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await strict.newPage();
-    const seen = watch(page);
-    await page.goto(briefUrl);
+    const { page, seen, close } = await openStrict(briefUrl);
     await page.locator('sup.cite a').first().click();
     await page.locator('details.full-text > summary').first().click();
     const state = await page.evaluate(() => ({
@@ -161,7 +166,7 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     expect(state.csp).toMatch(/^default-src 'none'; img-src data:; style-src 'sha256-[A-Za-z0-9+/]+=*'/);
     expect(state.background).toBe(PAPER);
     expect(seen).toEqual({ requests: [], errors: [], dialogs: [] });
-    await strict.close();
+    await close();
   });
 
   it('shows the contents as a sidebar on wide screens and as a block under the title on phones', async () => {
@@ -264,10 +269,7 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
   });
 
   it('shows the brief’s images from inside the page, within the column, under its CSP', async () => {
-    const strict = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await strict.newPage();
-    const seen = watch(page);
-    await page.goto(pathToFileURL(path.join(dir, 'images.html')).href);
+    const { page, seen, close } = await openStrict(pathToFileURL(path.join(dir, 'images.html')).href, { width: 390, height: 844 });
     const images = await page.evaluate(() =>
       [...document.querySelectorAll('main img')].map((img) => {
         const image = img as HTMLImageElement;
@@ -282,7 +284,7 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     ]);
     expect(seen).toEqual({ requests: [], errors: [], dialogs: [] });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'images-390.png'), fullPage: false });
-    await strict.close();
+    await close();
   });
 
   it('prints without the sidebar, with web addresses after links, documents open and headings kept with their events', async () => {
@@ -316,10 +318,7 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
   });
 
   it('keeps hostile input inert: no script, handler, request, style or unsafe link', async () => {
-    const strict = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await strict.newPage();
-    const seen = watch(page);
-    await page.goto(pathToFileURL(path.join(dir, 'hostile.html')).href);
+    const { page, seen, close } = await openStrict(pathToFileURL(path.join(dir, 'hostile.html')).href);
     // Give anything that could run a chance to: follow links, open every document, hover everything.
     await page.locator('details.full-text > summary').first().click();
     await page.locator('a.permalink').nth(2).click();
@@ -343,7 +342,7 @@ describe.runIf(support.run)('the HTML in Chromium', () => {
     expect(found).toEqual({ scripts: 0, styles: 1, handlers: [], styleAttributes: [], embeds: 0, unsafeLinks: [], background: PAPER });
     expect(await danglingFragments(page)).toEqual([]);
     expect(seen).toEqual({ requests: [], errors: [], dialogs: [] });
-    await strict.close();
+    await close();
   });
 
   it('resolves every link of the sample page, footnotes included, with no violations', async () => {

@@ -75,7 +75,7 @@ export async function loadImages(root: string, uses: readonly ImageUse[]): Promi
           ? `"${use.url}" leads out of the brief root, which is never read; copy the image into sources/ and give its path from ${use.file}`
           : use.path === undefined
             ? `images from the web are not fetched ("${use.url}"); save it into sources/ and give its path from ${use.file}`
-            : `${failures.get(use.path) ?? `${use.path} cannot be read`}`;
+            : failures.get(use.path);
     const shown = use.alt === '' ? 'nothing in its place (it has no description)' : `“[Image: ${use.alt}]”`;
     diagnostics.push(diagnostic('warning', 'image-not-embedded', `${why}. Until then the HTML links to it and the PDF prints ${shown}`, use.file, use.at));
   }

@@ -230,8 +230,9 @@ function renderHeading(context: Context, scope: NoteScope, node: Heading, prose:
   flow.space(prose.paragraphGap / 2);
 }
 
-/** A paragraph's content cut at its embedded images: runs of phrasing (with text in them) and images. */
-function splitAtImages(children: readonly PhrasingContent[]): Array<PhrasingContent[] | { node: Image; image: EmbeddedImage }> {
+/** A paragraph's content cut at its embedded images: runs of phrasing (with text in them) and images; as it is when it has none. */
+function splitAtImages(children: PhrasingContent[]): Array<PhrasingContent[] | { node: Image; image: EmbeddedImage }> {
+  if (!children.some((child) => child.type === 'image' && embeddedImage(child))) return [children];
   const parts: Array<PhrasingContent[] | { node: Image; image: EmbeddedImage }> = [];
   let phrasing: PhrasingContent[] = [];
   const endPhrasing = () => {
