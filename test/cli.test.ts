@@ -1,5 +1,5 @@
 // The command line contract: exit codes, what is written and what is left alone.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brief, repoRoot, tempRoot } from './helpers/cli.js';
@@ -108,7 +108,40 @@ describe('brief build', () => {
     await writeFile(path.join(root, 'a-file'), '');
     const run = brief(['build', root, '--out', path.join(root, 'a-file', 'out')]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/cannot write to .*a-file\/out: ENOTDIR/);
+    expect(run.stderr).toMatch(/cannot write .*a-file: it is a file, not a folder; nothing was replaced/);
+  });
+
+  it('replaces no output when the last one cannot be replaced, and names it', async () => {
+    const root = await tempRoot(fixture('missing-citation'));
+    expect(brief(['build', root, '--format', 'json,timeline']).status).toBe(0);
+    const out = path.join(root, 'out');
+    const before = await Promise.all(['brief.json', 'changes.json', '../brief.lock.json'].map((f) => readFile(path.join(out, f), 'utf8')));
+    const md = path.join(root, 'sources', 'brief.md');
+    await writeFile(md, (await readFile(md, 'utf8')).replace('An uncited claim', 'An uncited and retitled claim'));
+    await rm(path.join(out, 'timeline.json'));
+    await mkdir(path.join(out, 'timeline.json', 'inside'), { recursive: true });
+    const run = brief(['build', root, '--format', 'json,timeline']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/cannot write .*out\/timeline\.json: it is a folder; move or remove it; nothing was replaced/);
+    expect(await Promise.all(['brief.json', 'changes.json', '../brief.lock.json'].map((f) => readFile(path.join(out, f), 'utf8')))).toEqual(before);
+    expect((await readdir(out)).sort()).toEqual(['brief.json', 'changes.json', 'timeline.json']);
+    expect((await readdir(root)).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('replaces no output when the lock cannot be written', async () => {
+    const root = await tempRoot(fixture('missing-citation'));
+    expect(brief(['build', root, '--format', 'json']).status).toBe(0);
+    const outputs = () => Promise.all(['brief.json', 'changes.json'].map((f) => readFile(path.join(root, 'out', f), 'utf8')));
+    const before = await outputs();
+    const md = path.join(root, 'sources', 'brief.md');
+    await writeFile(md, (await readFile(md, 'utf8')).replace('An uncited claim', 'An uncited and retitled claim'));
+    await rm(path.join(root, 'brief.lock.json'));
+    await mkdir(path.join(root, 'brief.lock.json'));
+    const run = brief(['build', root, '--format', 'json']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/cannot write .*brief\.lock\.json: it is a folder; .*nothing was replaced.*Check that the brief folder can be written/);
+    expect(await outputs()).toEqual(before);
+    expect((await readdir(path.join(root, 'out'))).sort()).toEqual(['brief.json', 'changes.json']);
   });
 
   it('leaves earlier outputs and no temporary files behind when an output cannot be replaced', async () => {
@@ -163,5 +196,22 @@ describe('brief init', () => {
     const run = brief(['init', dir]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/already exists/);
+  });
+
+  it('leaves nothing behind when a folder cannot be made, and says why', async () => {
+    const dir = path.join(await tempRoot(), 'new-brief');
+    await mkdir(path.join(dir, 'sources'), { recursive: true });
+    await writeFile(path.join(dir, 'sources', 'documents'), 'a file where a folder should go');
+    const run = brief(['init', dir]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^brief: cannot start a brief in .*new-brief: cannot write .*sources\/documents: it is a file, not a folder; nothing was left behind$/m);
+    expect(run.stderr).not.toMatch(/internal error|    at /);
+    expect((await readdir(path.join(dir, 'sources'))).sort()).toEqual(['documents']);
+  });
+
+  it.runIf(process.platform === 'linux')('stops where the system refuses a folder (no endless retry under /proc)', () => {
+    const run = brief(['init', '/proc/brief-init-test']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/cannot write \/proc\/brief-init-test: the system does not allow it there/);
   });
 });

@@ -1,6 +1,7 @@
 // `brief init DIR`: a small brief root that builds cleanly, to start from.
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { lstat, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder, reasonOf, WriteError } from './write.js';
 
 const BRIEF = `---
 title: A new brief
@@ -53,6 +54,7 @@ const METADATA = `# CSL-YAML: one entry per file in documents/, id = file name w
     date-parts: [[2025, 7, 1]]
 `;
 
+/** Writes the starting files, or none: on a refusal (a `WriteError`), what it made is taken away again. */
 export async function initBrief(dir: string): Promise<string[]> {
   const files: Array<[string, string]> = [
     ['sources/brief.md', BRIEF],
@@ -61,14 +63,26 @@ export async function initBrief(dir: string): Promise<string[]> {
   ];
   for (const [file] of files) {
     const target = path.join(dir, file);
-    const exists = await access(target).then(() => true, () => false);
+    const exists = await lstat(target).then(() => true, () => false);
     if (exists) throw new InitError(`${target} already exists; brief init only starts new briefs`);
   }
-  for (const [file, text] of files) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
+  const folders: string[] = [];
+  const written: string[] = [];
+  try {
+    for (const [file, text] of files) {
+      const target = path.join(dir, file);
+      folders.push(...(await makeFolder(path.dirname(target))));
+      await writeFile(target, text, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        throw new WriteError(target, reasonOf(error), { cause: error });
+      });
+      written.push(target);
+    }
+  } catch (error) {
+    for (const file of written) await rm(file, { force: true });
+    for (const folder of folders.reverse()) await rmdir(folder).catch(() => undefined);
+    throw error;
   }
-  return files.map(([file]) => path.join(dir, file));
+  return written;
 }
 
 export class InitError extends Error {}

@@ -9,7 +9,7 @@ import { formatDiagnostics } from '../diagnostics/report.js';
 import { closest } from '../diagnostics/suggest.js';
 import { initBrief, InitError } from './init.js';
 import { progress } from './progress.js';
-import { writeOutputs } from './write.js';
+import { type Target, WriteError, writeTargets } from './write.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
@@ -82,7 +82,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       case 'init': {
         const dir = rest[0];
         if (!dir) throw new UsageError('init needs the folder to create the brief in: brief init DIR');
-        const files = await initBrief(dir);
+        const files = await initBrief(dir).catch((error: unknown) => {
+          if (error instanceof WriteError) throw new OutputError(`cannot start a brief in ${dir}: ${error.message}; nothing was left behind`, { cause: error });
+          throw error;
+        });
         say(`brief: started a brief in ${dir}: ${files.map((f) => path.relative(dir, f)).join(', ')}\nbuild it with: brief build ${dir}`);
         return EXIT.ok;
       }
@@ -111,13 +114,13 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 async function publish(root: string, outDir: string, result: BuildResult, say: (text: string) => void): Promise<number> {
   report(result, say);
   if (result.lock === undefined) return EXIT.content;
-  const written = await writeOutputs(outDir, result.outputs).catch((error: NodeJS.ErrnoException) => {
-    throw new OutputError(`cannot write to ${outDir}: ${error.code ?? error.message}; earlier outputs are left as they were. Check the folder, or choose another with --out`, { cause: error });
+  const targets: Target[] = [...result.outputs.map((output) => ({ dir: outDir, ...output })), { dir: root, name: LOCK_FILE, data: result.lock }];
+  const written = await writeTargets(targets).catch((error: unknown) => {
+    if (!(error instanceof WriteError)) throw error;
+    const advice = error.file === path.join(root, LOCK_FILE) ? 'Check that the brief folder can be written' : 'Check the folder, or choose another with --out';
+    throw new OutputError(`cannot write ${displayPath(error.file)}: ${error.reason}; nothing was replaced: the outputs and ${LOCK_FILE} are as they were. ${advice}`, { cause: error });
   });
-  await writeOutputs(root, [{ name: LOCK_FILE, data: result.lock }]).catch((error: NodeJS.ErrnoException) => {
-    throw new OutputError(`cannot write ${LOCK_FILE} in ${root}: ${error.code ?? error.message}`, { cause: error });
-  });
-  say(`brief: wrote ${written.map(displayPath).join(', ')}`);
+  say(`brief: wrote ${written.slice(0, -1).map(displayPath).join(', ')}`);
   return EXIT.ok;
 }
 
