@@ -65,7 +65,8 @@ export function assembleBrief({ files, meta, documents, metadata, formatReferenc
     eventIds.set(id, event);
     events.push(event);
     for (const citationId of event.citationIds) citationById.get(citationId)!.eventId = id;
-    if (event.citationIds.length === 0) {
+    // An event with an error of its own (a citation that could not be read) is not told it cites nothing.
+    if (event.citationIds.length === 0 && !parsed.hasErrors) {
       diagnostics.push(
         diagnostic('warning', 'missing-citation', `event "${parsed.titleText}" cites no source; back it with [@document-id, "a verbatim quote"]`, parsed.position.file, parsed.position.start),
       );

@@ -17,6 +17,8 @@ export interface CitationItem {
 export interface CitationProblem {
   message: string;
   offset: number;
+  /** `too-large` for a group over the length read; else the problem is a `bad-citation`. */
+  rule?: 'too-large';
 }
 
 export interface CitationGroupMatch {
@@ -27,8 +29,8 @@ export interface CitationGroupMatch {
   problems: CitationProblem[];
 }
 
-/** Longest bracketed group considered, so a stray `[` cannot make scanning quadratic. */
-const MAX_GROUP_LENGTH = 4000;
+/** Longest citation group read, so a stray `[` cannot make scanning quadratic; a longer one is an error. */
+export const MAX_GROUP_LENGTH = 4000;
 const KEY_START = /[\p{L}\p{N}_]/u;
 /** A citation key, as pandoc reads one: letters, digits and _, with marks after the first and punctuation only between. */
 const KEY = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}\p{M}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*`;
@@ -61,6 +63,13 @@ export function findCitationGroups(text: string): CitationGroupMatch[] {
       from = unclosed.end;
       continue;
     }
+    if (close === -1 && open + MAX_GROUP_LENGTH < text.length && looksLikeCitation(text, open + 1, open + MAX_GROUP_LENGTH)) {
+      // Too long to read: an error, never text that passes unchecked.
+      const end = closingBracket(text, open, text.length);
+      groups.push({ start: open, end: end === -1 ? open + 1 : end + 1, items: [], problems: [tooLong(open)] });
+      from = end === -1 ? open + 1 : end + 1;
+      continue;
+    }
     if (close === -1 || !looksLikeCitation(text, open + 1, close)) {
       from = open + 1;
       continue;
@@ -71,10 +80,18 @@ export function findCitationGroups(text: string): CitationGroupMatch[] {
   return groups;
 }
 
-/** The `]` that closes the group opened at `open`, skipping brackets inside quotes; -1 if none. */
-function closingBracket(text: string, open: number): number {
+function tooLong(open: number): CitationProblem {
+  return {
+    message: `a citation of more than ${MAX_GROUP_LENGTH.toLocaleString('en-US')} characters is not read, so its quotes cannot be checked; quote fewer words, or split the quote into several citations`,
+    offset: open,
+    rule: 'too-large',
+  };
+}
+
+/** The `]` that closes the group opened at `open`, skipping brackets inside quotes; -1 if none within `length`. */
+function closingBracket(text: string, open: number, length = MAX_GROUP_LENGTH): number {
   let inQuote = false;
-  const limit = Math.min(text.length, open + MAX_GROUP_LENGTH);
+  const limit = Math.min(text.length, open + length);
   for (let i = open + 1; i < limit; i++) {
     const c = text[i]!;
     if (inQuote) {

@@ -17,6 +17,8 @@ export interface ParsedEvent {
   body: RootContent[];
   citationIds: string[];
   position: Position;
+  /** An error was found in it (a citation or a part that could not be read), so "cites no source" may not be so. */
+  hasErrors?: boolean;
 }
 
 export interface ParsedSection {
@@ -75,6 +77,11 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
     for (const { at, tag, inline } of parsed.rawHtml ?? []) {
       const what = inline ? `the HTML tag \`${tag}\` is left out of the HTML and the PDF (the text beside it stays, unstyled)` : `the HTML block \`${tag}\` is left out of the HTML and the PDF, with all the text in it`;
       result.diagnostics.push(diagnostic('warning', 'raw-html', `${what}; write it as markdown: *emphasis*, **bold**, [text](https://…), a backslash at a line end for a line break`, file, at));
+    }
+    for (const at of parsed.citationsInLinks ?? []) {
+      result.diagnostics.push(
+        diagnostic('error', 'bad-citation', 'a citation inside the text of a link is not read, so its quote is not checked; put it after the link: [text](https://…) [@id, "…"]', file, at),
+      );
     }
     for (const image of parsed.images ?? []) result.images.push({ ...image, file });
     result.footnotes.push(...parsed.footnotes);
@@ -144,6 +151,7 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
   return result;
 
   function parseEvent(heading: Heading, dateText: string, separator: string, start: number, end: number): ParsedEvent {
+    const diagnosticsBefore = result.diagnostics.length;
     const dateColumn = heading.textColumn;
     const titleColumn = dateColumn + dateText.length + separator.length;
     const titleOffset = heading.line.offset + titleColumn - 1;
@@ -172,6 +180,7 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
     const parsed = markdown(endOf(annotated.bodyLine), endOf(end));
     event.body = parsed.content;
     event.citationIds.push(...cite(parsed.groups));
+    if (result.diagnostics.slice(diagnosticsBefore).some((d) => d.severity === 'error')) event.hasErrors = true;
     return event;
   }
 }
@@ -222,7 +231,7 @@ function collectCitations(
   const ids: string[] = [];
   for (const group of groups) {
     group.match.problems.forEach((problem, index) => {
-      result.diagnostics.push(diagnostic('error', 'bad-citation', problem.message, file, toPoint(group.problemOffsets[index] ?? group.start)));
+      result.diagnostics.push(diagnostic('error', problem.rule ?? 'bad-citation', problem.message, file, toPoint(group.problemOffsets[index] ?? group.start)));
     });
     group.match.items.forEach((item, index) => {
       counter.next += 1;

@@ -2,7 +2,7 @@
 // file at a time, with positions mapped back to the whole file and citation
 // groups spliced into the tree as `citationGroup` nodes.
 import { posix } from 'node:path';
-import type { Html, Image, Nodes, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Html, Image, Link, LinkReference, Nodes, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
@@ -90,6 +90,8 @@ export interface ParsedMarkdown {
   rawHtml?: RawHtml[];
   /** Images: the outputs embed those that are files of the brief root (see ../documents/images.ts). */
   images?: ImageNote[];
+  /** Links whose text holds a citation, which is not read there (a link cannot hold the citation's own link). */
+  citationsInLinks?: Array<{ line: number; column: number }>;
 }
 
 export interface ImageNote {
@@ -169,6 +171,7 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   const mayCiteInFootnotes: Parent[] = [];
   const rawHtml: NonNullable<ParsedMarkdown['rawHtml']> = [];
   const images: ImageNote[] = [];
+  const links: Array<Link | LinkReference> = [];
   const stack: Array<{ node: Nodes; depth: number; inFootnote: boolean; inline: boolean }> = [{ node: tree, depth: 0, inFootnote: false, inline: false }];
   while (stack.length > 0) {
     const { node, depth, inFootnote, inline } = stack.pop()!;
@@ -191,6 +194,7 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
     }
     if (!('children' in node)) continue;
     const children = node.children as Nodes[];
+    if ((node.type === 'link' || node.type === 'linkReference') && toString(node).includes('@')) links.push(node);
     if (PHRASING_PARENTS.has(node.type) && children.some((child) => child.type === 'text' && child.value.includes('@'))) {
       (inFootnote ? mayCiteInFootnotes : mayCite).push(node);
     }
@@ -213,7 +217,15 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   for (const parent of [...mayCite, ...mayCiteInFootnotes]) {
     parent.children = spliceInto(parent.children as PhrasingContent[], part, groups);
   }
-  return { content, groups, footnotes, ...(rawHtml.length > 0 ? { rawHtml } : {}), ...(images.length > 0 ? { images } : {}) };
+  const citationsInLinks = links.filter((link) => link.position && findCitationGroups(toString(link)).length > 0).map((link) => ({ line: link.position!.start.line, column: link.position!.start.column }));
+  return {
+    content,
+    groups,
+    footnotes,
+    ...(rawHtml.length > 0 ? { rawHtml } : {}),
+    ...(images.length > 0 ? { images } : {}),
+    ...(citationsInLinks.length > 0 ? { citationsInLinks } : {}),
+  };
 }
 
 export interface RawHtml {
