@@ -41,9 +41,9 @@ interface Checked {
   diagnostics: string[];
 }
 
-function check(dir: string): Checked {
+function check(dir: string, command: string[] = ['check']): Checked {
   const start = performance.now();
-  const run = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, bin, 'check', dir], {
+  const run = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, bin, ...command, dir], {
     encoding: 'utf8',
     timeout: TIME_LIMIT_MS * 3,
     maxBuffer: 64 * 1024 * 1024,
@@ -201,6 +201,16 @@ describe('a storm of [', () => {
     const run = check(await root(`${FRONT}${EVENT}## 2025-07-04 — Storms\n\n${paragraphs}\n`));
     expectBounded(run);
     expect(run.status).toBe(0);
+  });
+});
+
+describe('a word longer than many lines', () => {
+  it('of 60,000 characters, in a title and a paragraph, is cut across lines of the PDF in bounded memory', async () => {
+    const word = 'Donaudampfschifffahrtsgesellschaft'.repeat(1800).slice(0, 60_000);
+    const dir = await root(`${FRONT}## 2025-07-03 — ${word.slice(0, 20_000)}\n\nThe ministry ${word} [@report, "accepted the credentials"].\n`);
+    const run = check(dir, ['build', '--format', 'pdf']);
+    expectBounded(run);
+    expect(run.status, run.stderr).toBe(0);
   });
 });
 

@@ -61,6 +61,8 @@ const descent = 0.236;
 
 /** Whitespace that may break a line: all of `\s` except no-break spaces. */
 const breakingSpace = /[^\S\u00a0\u2007\u202f]+/;
+/** No visible glyph of the faces is narrower than this many ems; marks and joiners that have no width only cut a word sooner. */
+const NARROWEST_GLYPH = 0.15;
 /** Characters after which an over-long word (a URL) is best cut. */
 const softBreakAfter = new Set(['/', '-', '–', '—', '?', '&', '=', '.', '_', '#', ',', ';']);
 
@@ -96,6 +98,11 @@ export class Typesetter {
 
   width(value: string, style: RunStyle, script: FontScript = 'latin'): number {
     return this.measure(value, style, script).width;
+  }
+
+  /** The width of text measured once and not kept (nor shaped for drawing): the pieces tried when a word is cut. */
+  probeWidth(value: string, style: RunStyle, script: FontScript = 'latin'): number {
+    return this.use(style, script).widthOfString(value);
   }
 
   measure(value: string, style: RunStyle, script: FontScript = 'latin'): Measure {
@@ -163,27 +170,28 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
 
   // Cuts a part wider than the space left across lines, preferring to cut after a soft break character.
   const splitInto = (part: Item): void => {
-    let rest = Array.from(part.text);
-    while (rest.length > 0) {
+    const chars = Array.from(part.text);
+    let from = 0;
+    while (from < chars.length) {
       const room = width - used;
-      let count = fitCount(ts, rest, part, room);
+      let count = fitCount(ts, chars, from, part, room);
       if (count === 0 && items.length === 0) count = 1;
-      if (count < rest.length && count > 1) {
+      if (from + count < chars.length && count > 1) {
         for (let i = count; i > Math.floor(count * 0.6); i--) {
-          if (softBreakAfter.has(rest[i - 1] as string)) {
+          if (softBreakAfter.has(chars[from + i - 1] as string)) {
             count = i;
             break;
           }
         }
       }
       if (count > 0) {
-        const piece = rest.slice(0, count).join('');
+        const piece = chars.slice(from, from + count).join('');
         const measure = ts.measure(piece, part.style, part.script);
         items.push({ text: piece, style: part.style, script: part.script, width: measure.width, space: false, shape: measure.shape });
         used += measure.width;
-        rest = rest.slice(count);
+        from += count;
       }
-      if (rest.length > 0) closeLine();
+      if (from < chars.length) closeLine();
     }
   };
 
@@ -232,12 +240,17 @@ export function longestWord(line: Line): number {
 }
 
 /** How many leading characters of `chars` fit in `room` points (binary search on prefix widths). */
-function fitCount(ts: Typesetter, chars: readonly string[], part: Item, room: number): number {
+/**
+ * How many of `chars` from `from` fit in `room`. The prefixes tried are
+ * measured, not kept, and never longer than the narrowest glyphs could fill,
+ * so cutting a word of any length takes time and memory in proportion to it.
+ */
+function fitCount(ts: Typesetter, chars: readonly string[], from: number, part: Item, room: number): number {
   let low = 0;
-  let high = chars.length;
+  let high = Math.min(chars.length - from, Math.ceil(room / (part.style.size * NARROWEST_GLYPH)) + 1);
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (ts.width(chars.slice(0, mid).join(''), part.style, part.script) <= room) low = mid;
+    if (ts.probeWidth(chars.slice(from, from + mid).join(''), part.style, part.script) <= room) low = mid;
     else high = mid - 1;
   }
   return low;
