@@ -107,7 +107,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   stageDone('parse');
 
   const citations = files.flatMap((file) => file.citations);
-  const [{ documents, refused, others, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }, previous, images] = await Promise.all([
+  const [{ documents, refused, others, folderRefused, diagnostics: documentDiagnostics }, { entries, diagnostics: metadataDiagnostics }, previous, images] = await Promise.all([
     loadDocuments(root, { cited: new Set(citations.map((c) => c.documentId)) }),
     loadMetadata(root),
     readLock(root),
@@ -115,7 +115,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   ]);
   diagnostics.push(...documentDiagnostics, ...metadataDiagnostics, ...previous.diagnostics, ...images.diagnostics);
   stageDone('documents');
-  const anchorOptions: AnchorOptions = { strict: options.strict ?? false, accept: options.accept ?? false, refused, others };
+  const anchorOptions: AnchorOptions = { strict: options.strict ?? false, accept: options.accept ?? false, refused, others, folderRefused: folderRefused ?? false };
   if (previous.lock) anchorOptions.lock = previous.lock;
   diagnostics.push(...anchorCitations(citations, documents, anchorOptions, options.cache?.indexes));
   changes = {
@@ -128,7 +128,8 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   const meta = files[0]?.meta;
   if (!meta) return finish();
   const formatReferences = formats.length > 0 ? cachedFormatter((await import('./model/bibliography.js')).formatReferences, options.cache) : undefined;
-  const assembled = assembleBrief({ files, meta, documents, metadata: entries, accepted: options.accept ?? false, ...(formatReferences ? { formatReferences } : {}) });
+  const unread = { documents: folderRefused ?? false, metadata: metadataDiagnostics.some((d) => d.severity === 'error') };
+  const assembled = assembleBrief({ files, meta, documents, metadata: entries, unread, accepted: options.accept ?? false, ...(formatReferences ? { formatReferences } : {}) });
   diagnostics.push(...assembled.diagnostics);
   stageDone('model');
   const { brief } = assembled;

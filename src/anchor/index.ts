@@ -24,6 +24,8 @@ export interface AnchorOptions {
   accept?: boolean;
   /** Documents that exist but were refused (their own error says why): citing them adds no error. */
   refused?: ReadonlySet<string>;
+  /** The documents folder was refused (its error says why): no citation of it adds an error. */
+  folderRefused?: boolean;
   /** Files of other kinds in the documents folder, by the id they would have (./documents/load.ts). */
   others?: ReadonlyMap<string, string>;
 }
@@ -47,7 +49,7 @@ export function anchorCitations(
     const { file } = citation.position;
     const document = documents.get(citation.documentId);
     if (!document) {
-      if (options.refused?.has(citation.documentId)) continue;
+      if (options.folderRefused || options.refused?.has(citation.documentId)) continue;
       diagnostics.push(diagnostic('error', 'unknown-document', unknownDocument(citation.documentId, documents, options), file, citation.position.start));
       continue;
     }

@@ -32,6 +32,8 @@ export interface LoadedDocuments {
   refused: Set<string>;
   /** Files of other kinds (a PDF, a web page), by the id they would have: not read, named when cited. */
   others: Map<string, string>;
+  /** The documents folder itself was refused (a link leading outside the root): no document could be read. */
+  folderRefused?: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -45,7 +47,7 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
   const { diagnostics } = loaded;
   const realRoot = await realpath(root).catch(() => root);
   const outside = await folderOutsideRoot(root, realRoot, DOCUMENTS_DIR);
-  if (outside) return { ...loaded, diagnostics: [outside] };
+  if (outside) return { ...loaded, folderRefused: true, diagnostics: [outside] };
   let names: string[];
   try {
     names = (await readdir(path.join(root, DOCUMENTS_DIR))).sort();

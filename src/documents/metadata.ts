@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
 import type { DocumentMeta } from '../model/types.js';
 import { formatCslDate } from './csl-date.js';
+import { yamlProblems } from '../parse/yaml-errors.js';
 import { formatExactSize, MAX_MARKDOWN_BYTES, readRootFile } from './read.js';
 
 export const METADATA_FILE = 'sources/documents.yaml';
@@ -69,10 +70,8 @@ export function parseMetadata(source: string, file: string = METADATA_FILE): { e
   };
   const at = (node: YamlNode | null | undefined) => pointAt(node?.range?.[0] ?? 0);
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      diagnostics.push(
-        diagnostic('error', 'bad-documents-yaml', `${path.basename(file)} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`, file, pointAt(error.pos[0])),
-      );
+    for (const problem of yamlProblems(text, doc.errors)) {
+      diagnostics.push(diagnostic('error', 'bad-documents-yaml', `${path.basename(file)} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${problem.message}`, file, pointAt(problem.offset)));
     }
     return { entries, diagnostics };
   }
@@ -192,4 +191,3 @@ function text(value: unknown): string | undefined {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const firstLine = (message: string) => message.split('\n')[0] ?? message;

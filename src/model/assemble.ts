@@ -21,6 +21,8 @@ export interface AssembleInput {
    * Without it the documents have no reference.
    */
   formatReferences?: typeof formatReferences;
+  /** The documents folder or documents.yaml could not be read (their errors say why): what they hold is not missing. */
+  unread?: { documents: boolean; metadata: boolean };
   /** The build takes changed quotes' new wording in (`--accept`): a person checked them, so they count as verified. */
   accepted?: boolean;
 }
@@ -29,7 +31,7 @@ export const HUMAN_RIGHTS_TAG = 'human-rights';
 /** Ids the page itself uses; sections named like them get a suffix. */
 const RESERVED_IDS = ['summary', 'contents', 'chronology', 'human-rights', 'sources', 'verification', 'notes'];
 
-export function assembleBrief({ files, meta, documents, metadata, formatReferences, accepted = false }: AssembleInput): { brief: Brief; diagnostics: Diagnostic[] } {
+export function assembleBrief({ files, meta, documents, metadata, unread, formatReferences, accepted = false }: AssembleInput): { brief: Brief; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const citations = files.flatMap((file) => file.citations);
   const citationById = new Map(citations.map((citation) => [citation.id, citation]));
@@ -111,7 +113,7 @@ export function assembleBrief({ files, meta, documents, metadata, formatReferenc
   const footnotes: Record<string, Markdown> = {};
   for (const footnote of files.flatMap((file) => file.footnotes)) footnotes[footnote.identifier] ??= footnote.content;
 
-  const cited = citeDocuments(citations, documents, metadata, diagnostics);
+  const cited = citeDocuments(citations, documents, metadata, unread, diagnostics);
   const references = formatReferences?.(cited.map((document) => ({ id: document.id, meta: document.meta, csl: metadata.get(document.id)?.csl }))) ?? new Map<string, Reference>();
   for (const document of cited) {
     const reference = references.get(document.id);
@@ -145,6 +147,7 @@ function citeDocuments(
   citations: readonly Citation[],
   documents: ReadonlyMap<string, LoadedDocument>,
   metadata: ReadonlyMap<string, MetadataEntry>,
+  unread: AssembleInput['unread'],
   diagnostics: Diagnostic[],
 ): SourceDocument[] {
   const cited = new Map<string, SourceDocument>();
@@ -154,7 +157,7 @@ function citeDocuments(
     let document = cited.get(loaded.id);
     if (!document) {
       const entry = metadata.get(loaded.id);
-      if (!entry) {
+      if (!entry && !unread?.metadata) {
         diagnostics.push(
           diagnostic('warning', 'missing-metadata', `${loaded.file} has no entry in ${METADATA_FILE}; its title is taken from its first line. Add \`- id: ${loaded.id}\` with title, author, issued, URL as the document states them`, loaded.file),
         );
@@ -176,7 +179,7 @@ function citeDocuments(
     document.citationIds.push(citation.id);
   }
   for (const [id, entry] of metadata) {
-    if (!documents.has(id)) {
+    if (!documents.has(id) && !unread?.documents) {
       diagnostics.push(diagnostic('warning', 'missing-document-file', `${entry.file} describes "${id}" but there is no sources/documents/${id}.txt or .md`, entry.file, entry.at));
     }
   }

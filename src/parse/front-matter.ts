@@ -6,6 +6,7 @@ import { closest } from '../diagnostics/suggest.js';
 import type { BriefMeta } from '../model/types.js';
 import { parseDate } from './date.js';
 import type { Line } from './lines.js';
+import { yamlProblems } from './yaml-errors.js';
 
 export interface FrontMatter {
   meta?: BriefMeta;
@@ -40,8 +41,8 @@ export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMat
   };
   const nodeAt = (node: unknown) => at((node as YamlNode | null)?.range?.[0] ?? 0);
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      diagnostics.push(diagnostic('error', 'bad-front-matter', `front matter is not valid YAML: ${error.message.split('\n')[0]}`, file, at(error.pos[0])));
+    for (const problem of yamlProblems(yamlText, doc.errors)) {
+      diagnostics.push(diagnostic('error', 'bad-front-matter', `front matter is not valid YAML: ${problem.message}`, file, at(problem.offset)));
     }
     return { bodyLine: close + 1, diagnostics };
   }
