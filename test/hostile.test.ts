@@ -107,10 +107,19 @@ describe('deeply nested markdown', () => {
     expect(run.diagnostics).toContainEqual(expect.stringMatching(/^sources\/brief\.md:11:1: error: a paragraph (of|with) more than .*\[too-large\]$/));
   });
 
-  it('100 levels, the limit, are read', () => {
-    const parsed = parseBriefFile('sources/brief.md', `${FRONT}## 2025-07-03 — Quoted\n\n${'>'.repeat(MAX_NESTING)} [@report, "deep"]\n`, 'brief', { next: 0 });
+  it.each([
+    ['>', '>'.repeat(MAX_NESTING)],
+    ['> with a space after each', '> '.repeat(MAX_NESTING)],
+    ['- with a space after each', '- '.repeat(MAX_NESTING)],
+  ])('100 levels, the limit, are read: %s', (_, markers) => {
+    const parsed = parseBriefFile('sources/brief.md', `${FRONT}## 2025-07-03 — Quoted\n\n${markers} [@report, "deep"]\n`, 'brief', { next: 0 });
     expect(parsed.diagnostics).toEqual([]);
     expect(parsed.citations.map((c) => c.quote)).toEqual(['deep']);
+  });
+
+  it('101 levels are counted as such', () => {
+    const parsed = parseBriefFile('sources/brief.md', `${FRONT}## 2025-07-03 — Quoted\n\n${'> '.repeat(MAX_NESTING + 1)} [@report, "deep"]\n`, 'brief', { next: 0 });
+    expect(parsed.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^block quotes or lists nested 101 levels deep/)]);
   });
 });
 

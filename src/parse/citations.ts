@@ -54,7 +54,8 @@ export function findCitationGroups(text: string): CitationGroupMatch[] {
   const groups: CitationGroupMatch[] = [];
   let from = 0;
   for (let open = text.indexOf('[', from); open !== -1; open = text.indexOf('[', from)) {
-    const close = closingBracket(text, open);
+    const found = closingBracket(text, open);
+    const close = found === TOO_LONG ? -1 : found;
     // A quote left open can only be there when no `]` closes the group, or one stands inside it.
     const unclosed = close === -1 || text.indexOf(']', open + 1) < close ? unclosedQuote(text, open) : undefined;
     // Unclosed when nothing closes the quote, or what does belongs to a later citation.
@@ -63,9 +64,9 @@ export function findCitationGroups(text: string): CitationGroupMatch[] {
       from = unclosed.end;
       continue;
     }
-    if (close === -1 && open + MAX_GROUP_LENGTH < text.length && looksLikeCitation(text, open + 1, open + MAX_GROUP_LENGTH)) {
+    if (found === TOO_LONG && looksLikeCitation(text, open + 1, open + MAX_GROUP_LENGTH)) {
       // Too long to read: an error, never text that passes unchecked.
-      const end = closingBracket(text, open, text.length);
+      const end = closingBracket(text, open, Infinity);
       groups.push({ start: open, end: end === -1 ? open + 1 : end + 1, items: [], problems: [tooLong(open)] });
       from = end === -1 ? open + 1 : end + 1;
       continue;
@@ -88,7 +89,14 @@ function tooLong(open: number): CitationProblem {
   };
 }
 
-/** The `]` that closes the group opened at `open`, skipping brackets inside quotes; -1 if none within `length`. */
+/** What `closingBracket` returns when `length` characters hold neither a `]` nor another `[`. */
+const TOO_LONG = -2;
+
+/**
+ * The `]` that closes the group opened at `open`, skipping brackets inside
+ * quotes; -1 if another `[` or the end of the text comes first, `TOO_LONG` if
+ * `length` characters pass first.
+ */
 function closingBracket(text: string, open: number, length = MAX_GROUP_LENGTH): number {
   let inQuote = false;
   const limit = Math.min(text.length, open + length);
@@ -100,7 +108,7 @@ function closingBracket(text: string, open: number, length = MAX_GROUP_LENGTH): 
     else if (c === '[') return -1;
     else if (c === ']') return i;
   }
-  return -1;
+  return limit < text.length ? TOO_LONG : -1;
 }
 
 /**

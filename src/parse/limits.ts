@@ -107,6 +107,11 @@ function containerDepth(text: string, from: number, to: number): number {
   let markers = 0;
   let columns = 0;
   let i = from;
+  // The one space that follows a marker (`> `, `- `) belongs to it; more are indentation.
+  const marker = (next: number) => {
+    markers++;
+    i = text.charCodeAt(next) === 0x20 ? next + 1 : next;
+  };
   while (i < to) {
     const c = text.charCodeAt(i);
     if (c === 0x20) {
@@ -116,19 +121,15 @@ function containerDepth(text: string, from: number, to: number): number {
       columns += 4 - (columns % 4);
       i++;
     } else if (c === 0x3e /* > */) {
-      markers++;
-      i++;
+      marker(i + 1);
     } else if ((c === 0x2d || c === 0x2b || c === 0x2a) && isMarkerEnd(text, i + 1, to)) {
-      markers++;
-      i++;
+      marker(i + 1);
     } else if (c >= 0x30 && c <= 0x39) {
       let j = i;
       while (j < to && j - i < 9 && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
       const d = text.charCodeAt(j);
-      if ((d === 0x2e || d === 0x29) && isMarkerEnd(text, j + 1, to)) {
-        markers++;
-        i = j + 1;
-      } else break;
+      if ((d === 0x2e || d === 0x29) && isMarkerEnd(text, j + 1, to)) marker(j + 1);
+      else break;
     } else break;
   }
   return markers + Math.floor(columns / 2);
