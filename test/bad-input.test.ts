@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_BYTES } from '../src/documents/read.js';
+import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_BYTES, MAX_METADATA_BYTES } from '../src/documents/read.js';
 import { brief, tempRoot } from './helpers/cli.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures', 'bad-input');
@@ -49,6 +49,7 @@ const words = (bytes: number) => 'lorem ipsum dolor sit amet '.repeat(Math.ceil(
 /** What a fixture folder cannot hold (links, folders, large files) is made here, per case. */
 const setups: Record<string, (root: string) => Promise<void>> = {
   'document-too-large': (root) => writeFile(path.join(root, 'sources/documents/huge.txt'), words(MAX_DOCUMENT_BYTES + 1)),
+  'documents-yaml-too-large': (root) => writeFile(path.join(root, 'sources/documents.yaml'), `# ${words(MAX_METADATA_BYTES)}\n- id: report\n  title: Report\n`),
   'documents-too-large-in-all': async (root) => {
     const size = Math.floor(MAX_DOCUMENT_BYTES * 0.9);
     for (let n = 1; n * size <= MAX_DOCUMENTS_BYTES + size; n++) await writeFile(path.join(root, `sources/documents/part-${n}.txt`), words(size));

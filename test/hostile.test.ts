@@ -213,6 +213,19 @@ describe('a storm of [', () => {
   });
 });
 
+describe('an event of annotations', () => {
+  it('past 1,000,000 characters with its annotations: refused with too-large at its heading, the rest still checked', async () => {
+    const tags = Array.from({ length: 600 }, (_, i) => `Tags: ${`tag-${i}-`.repeat(250)}`).join('\n');
+    const run = check(await root(`${FRONT}${EVENT}## 2025-07-04 — Tagged\n${tags}\n\nText.\n\n## 2025-07-05 — After\n\nIt [@report, "not in the report"].\n`));
+    expectBounded(run);
+    expect(run.status).toBe(1);
+    expect(run.diagnostics.filter((line) => line.includes(': error: '))).toEqual([
+      expect.stringMatching(/^sources\/brief\.md:9:1: error: an event of more than 1,000,000 characters with its annotations; .*\[too-large\]$/),
+      expect.stringMatching(/^sources\/brief\.md:\d+:\d+: error: quote not found .*\[quote-not-found\]$/),
+    ]);
+  });
+});
+
 describe('a word longer than many lines', () => {
   it('of 60,000 characters, in a title and a paragraph, is cut across lines of the PDF in bounded memory', async () => {
     const word = 'Donaudampfschifffahrtsgesellschaft'.repeat(1800).slice(0, 60_000);

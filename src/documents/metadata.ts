@@ -8,7 +8,7 @@ import { closest } from '../diagnostics/suggest.js';
 import type { DocumentMeta } from '../model/types.js';
 import { formatCslDate } from './csl-date.js';
 import { yamlProblems } from '../parse/yaml-errors.js';
-import { formatExactSize, MAX_MARKDOWN_BYTES, readRootFile } from './read.js';
+import { formatExactSize, MAX_METADATA_BYTES, readRootFile } from './read.js';
 
 export const METADATA_FILE = 'sources/documents.yaml';
 
@@ -32,8 +32,8 @@ export async function loadMetadata(
   const diagnostics: Diagnostic[] = [];
   for (const file of [METADATA_FILE, METADATA_JSON_FILE]) {
     const read = await readRootFile(root, realRoot, file, {
-      bytes: MAX_MARKDOWN_BYTES,
-      message: (size) => `${file} is ${formatExactSize(size)}; it may be at most ${formatExactSize(MAX_MARKDOWN_BYTES)}. Describe only the documents of this brief`,
+      bytes: MAX_METADATA_BYTES,
+      message: (size) => `${file} is ${formatExactSize(size)}; it may be at most ${formatExactSize(MAX_METADATA_BYTES)}. Describe only the documents of this brief`,
     });
     if (!read.ok) {
       if (read.diagnostic) diagnostics.push(read.diagnostic);

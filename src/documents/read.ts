@@ -13,8 +13,14 @@ const MB = 1024 * 1024;
 export const MAX_DOCUMENT_BYTES = 5 * MB;
 /** Largest total of all documents of a brief. */
 export const MAX_DOCUMENTS_BYTES = 20 * MB;
-/** Largest markdown file (brief.md, each sources/events/*.md) and documents.yaml. */
+/** Largest markdown file (brief.md, each sources/events/*.md). */
 export const MAX_MARKDOWN_BYTES = 20 * MB;
+/**
+ * Largest documents.yaml: some 20,000 entries, read in about 4 s. Its YAML
+ * parser keeps every node's place for the diagnostics, which costs about
+ * 100 bytes of memory a byte of YAML.
+ */
+export const MAX_METADATA_BYTES = 5 * MB;
 
 export type ReadResult =
   | { ok: true; text: string; bytes: Buffer }

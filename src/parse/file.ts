@@ -7,6 +7,7 @@ import { parseAnnotations, type Annotations } from './annotations.js';
 import { DATE_TOKEN, dateInWords, parseDate } from './date.js';
 import { parseFrontMatter } from './front-matter.js';
 import { findFootnoteLabels, findHeadings, pointLocator, splitLines, type Heading, type Line } from './lines.js';
+import { MAX_PART_CHARS } from './limits.js';
 import { parseMarkdown, type FoundGroup, type ImageNote, type MarkdownPart, type ParsedMarkdown } from './markdown.js';
 
 export interface ParsedEvent {
@@ -166,6 +167,13 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
       citationIds: cite(title.groups),
       position,
     };
+    if (endOf(end) - heading.line.offset > MAX_PART_CHARS) {
+      // The body alone is checked by parseMarkdown; its annotations count too.
+      const message = `an event of more than ${MAX_PART_CHARS.toLocaleString('en-US')} characters with its annotations; split it (this event is left out)`;
+      result.diagnostics.push(diagnostic('error', 'too-large', message, file, { line: heading.line.number, column: 1 }));
+      event.hasErrors = true;
+      return event;
+    }
     const date = parseDate(dateText);
     if (date.ok) event.date = date.value;
     else result.diagnostics.push(diagnostic('error', 'bad-date', date.reason, file, { line: heading.line.number, column: dateColumn }));
