@@ -220,7 +220,7 @@ describe('an event of annotations', () => {
     expectBounded(run);
     expect(run.status).toBe(1);
     expect(run.diagnostics.filter((line) => line.includes(': error: '))).toEqual([
-      expect.stringMatching(/^sources\/brief\.md:9:1: error: an event of more than 1,000,000 characters with its annotations; .*\[too-large\]$/),
+      expect.stringMatching(/^sources\/brief\.md:9:1: error: an event heading with annotations of more than 1,000,000 characters; .*\[too-large\]$/),
       expect.stringMatching(/^sources\/brief\.md:\d+:\d+: error: quote not found .*\[quote-not-found\]$/),
     ]);
   });

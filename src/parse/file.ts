@@ -167,18 +167,19 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
       citationIds: cite(title.groups),
       position,
     };
-    if (endOf(end) - heading.line.offset > MAX_PART_CHARS) {
-      // The body alone is checked by parseMarkdown; its annotations count too.
-      const message = `an event of more than ${MAX_PART_CHARS.toLocaleString('en-US')} characters with its annotations; split it (this event is left out)`;
-      result.diagnostics.push(diagnostic('error', 'too-large', message, file, { line: heading.line.number, column: 1 }));
-      event.hasErrors = true;
-      return event;
-    }
     const date = parseDate(dateText);
     if (date.ok) event.date = date.value;
     else result.diagnostics.push(diagnostic('error', 'bad-date', date.reason, file, { line: heading.line.number, column: dateColumn }));
 
     const annotated = parseAnnotations(file, lines, start + 1, end, toPoint);
+    if (endOf(annotated.bodyLine) - heading.line.offset > MAX_PART_CHARS) {
+      // The body is checked on its own by parseMarkdown; the heading and annotations are checked here.
+      const message = `an event heading with annotations of more than ${MAX_PART_CHARS.toLocaleString('en-US')} characters; split them (this event is left out)`;
+      result.diagnostics.push(diagnostic('error', 'too-large', message, file, { line: heading.line.number, column: 1 }));
+      event.hasErrors = true;
+      delete event.date;
+      return event;
+    }
     event.annotations = annotated.annotations;
     result.diagnostics.push(...annotated.diagnostics);
     for (const disputed of event.annotations.disputed) {
