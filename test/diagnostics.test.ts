@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBrief } from '../src/build.js';
+import { diagnostic, MAX_MESSAGE_CHARS } from '../src/diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../src/diagnostics/report.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures', 'diagnostics');
@@ -19,5 +20,16 @@ describe('diagnostics', () => {
     expect(printed).toBe(readFileSync(expectedFile, 'utf8'));
     // Every case names its own rule: the folder is called after it.
     expect(result.diagnostics.map((d) => d.ruleId)).toContain(name.replace(/-interval$/, ''));
+  });
+});
+
+describe('a diagnostic that quotes long text', () => {
+  it('stays one line of at most MAX_MESSAGE_CHARS, keeping its start and its advice', () => {
+    const title = `${'A title that goes on '.repeat(500_000)}😀 end`;
+    const { message } = diagnostic('warning', 'missing-citation', `event "${title}" cites no source;\nback it with [@document-id, "a verbatim quote"]`, 'sources/brief.md');
+    expect(message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+    expect(message).toMatch(/^event "A title that goes on /);
+    expect(message).toMatch(/…[^…]*cites no source; back it with \[@document-id, "a verbatim quote"\]$/);
+    expect(message).not.toMatch(/[\r\n]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 });

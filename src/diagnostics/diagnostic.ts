@@ -22,7 +22,21 @@ export function diagnostic(
   file: string,
   at: Pick<Point, 'line' | 'column'> = { line: 1, column: 1 },
 ): Diagnostic {
-  return { severity, ruleId, message, file, line: at.line, column: at.column };
+  return { severity, ruleId, message: bounded(message), file, line: at.line, column: at.column };
+}
+
+/** Longest message: one that quotes the brief's own text (a title, a quote) stays one readable line. */
+export const MAX_MESSAGE_CHARS = 1_000;
+
+/** Long text a message quotes is cut in its middle, so both the start and the advice at its end stay. */
+function bounded(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message.replace(/[\r\n]+/g, ' ');
+  let head = Math.floor(MAX_MESSAGE_CHARS * 0.6);
+  let tail = message.length - (MAX_MESSAGE_CHARS - head - 1);
+  // Never half a surrogate pair at either cut.
+  if (/[\uD800-\uDBFF]/.test(message[head - 1]!)) head--;
+  if (/[\uDC00-\uDFFF]/.test(message[tail]!)) tail++;
+  return `${message.slice(0, head)}…${message.slice(tail)}`.replace(/[\r\n]+/g, ' ');
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
