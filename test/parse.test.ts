@@ -123,6 +123,17 @@ describe('parseBriefFile', () => {
     expect(key?.message).toMatch(/^unknown front matter key "subtitel"; did you mean "subtitle"\? known keys:/);
   });
 
+  it('takes a number as a title, and names a field that is not text', () => {
+    expect(parse('---\ntitle: 1984\nauthor: [Policy desk, Kabul desk]\n---\n').meta).toMatchObject({ title: '1984', author: 'Policy desk, Kabul desk' });
+    const list = parse('---\ntitle: [a, b]\n---\n').diagnostics;
+    expect(list).toMatchObject([{ ruleId: 'bad-front-matter', line: 2, column: 8, message: expect.stringMatching(/^title is a list; write it as one line of text/) }]);
+    const mapping = parse('---\ntitle: T\nauthor: {name: X}\nsubtitle: [[a]]\n---\n').diagnostics;
+    expect(mapping.map((d) => [d.ruleId, d.line, d.column, d.message.split(';')[0]])).toEqual([
+      ['bad-front-matter', 3, 9, 'author is not text'],
+      ['bad-front-matter', 4, 11, 'subtitle is not text'],
+    ]);
+  });
+
   it('suggests the annotation a mistyped key meant', () => {
     const [tag, source] = parse('---\ntitle: T\n---\n\n## 2025 — Event\nTag: planning\nSource: x\n\nBody [@doc].\n').diagnostics;
     expect(tag).toMatchObject({ ruleId: 'unknown-annotation', line: 6, column: 1 });

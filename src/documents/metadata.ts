@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
 import type { DocumentMeta } from '../model/types.js';
 import { formatCslDate } from './csl-date.js';
+import { isoDateOfWords } from '../parse/date.js';
 import { yamlProblems } from '../parse/yaml-errors.js';
 import { formatExactSize, MAX_METADATA_BYTES, readRootFile } from './read.js';
 
@@ -99,7 +100,7 @@ export function parseMetadata(source: string, file: string = METADATA_FILE): { e
       continue;
     }
     entries.set(id, { meta: cslToMeta(value, id), file, at: position, csl: value });
-    diagnostics.push(...unknownFields(item as YAMLMap, file, at));
+    diagnostics.push(...unknownFields(item as YAMLMap, file, at), ...badFields(item as YAMLMap, value, file, at));
   }
   return { entries, diagnostics };
 }
@@ -149,6 +150,43 @@ function unknownFields(entry: YAMLMap, file: string, at: (node: YamlNode) => { l
   }
   return diagnostics;
 }
+
+const TEXT_FIELDS = new Set(['title', 'container-title', 'publisher', 'URL', 'url']);
+const NAME_FIELDS = new Set(['author', 'editor', 'translator', 'container-author', 'collection-editor', 'interviewer', 'recipient', 'director']);
+const DATE_FIELDS = new Set(['issued', 'accessed']);
+
+const kindOf = (value: unknown): string =>
+  Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value === 'object' ? 'a mapping' : typeof value === 'boolean' ? `${value}` : `"${String(value)}"`;
+
+const isName = (name: unknown): boolean =>
+  (typeof name === 'string' && name.trim() !== '') || (isRecord(name) && ['family', 'literal', 'given'].some((part) => typeof name[part] === 'string'));
+
+/**
+ * Fields the outputs print, given a value of the wrong shape (a title that is
+ * a list, an author that is a number, a date that is no date): left out or
+ * printed as written, so worth a word.
+ */
+function badFields(entry: YAMLMap, value: Record<string, unknown>, file: string, at: (node: YamlNode) => { line: number; column: number }): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const pair of entry.items) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string') continue;
+    const key = pair.key.value;
+    const field = value[key];
+    let problem: string | undefined;
+    if (TEXT_FIELDS.has(key) && typeof field !== 'string' && typeof field !== 'number') {
+      problem = `${key} is ${kindOf(field)}; write it as text (${key === 'title' ? 'the outputs name the document by its id instead' : 'the outputs leave it out'})`;
+    } else if (NAME_FIELDS.has(key) && !(Array.isArray(field) ? field.length > 0 && field.every(isName) : isName(field))) {
+      problem = `${key} is ${kindOf(field)}; write a name as text, as {family: …, given: …}, or a list of them (the outputs leave what they cannot read out)`;
+    } else if (DATE_FIELDS.has(key) && !isRecord(field) && (typeof field !== 'string' ? typeof field !== 'number' : !readsAsDate(field))) {
+      problem = `${key} is ${kindOf(field)}, not a date; write 2025-07-04, July 4, 2025 or date-parts: [[2025, 7, 4]] (${typeof field === 'string' ? 'it is printed as written' : 'the outputs leave it out'})`;
+    }
+    if (problem) diagnostics.push(diagnostic('warning', 'bad-metadata-field', problem, file, at((pair.value as YamlNode | null) ?? (pair.key as YamlNode))));
+  }
+  return diagnostics;
+}
+
+/** `2025`, `2025-07`, `2025-07-04`, or a date in words ("July 4, 2025"). */
+const readsAsDate = (text: string): boolean => /^\d{4}(-\d{1,2}(-\d{1,2})?)?$/.test(text.trim()) || isoDateOfWords(text) !== undefined;
 
 /** Keeps only what the entry states; an absent field stays absent. */
 export function cslToMeta(entry: Record<string, unknown>, fallbackTitle: string): DocumentMeta {

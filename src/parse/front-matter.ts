@@ -53,11 +53,16 @@ export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMat
   }
   const fields = contents.toJSON() as Record<string, unknown>;
   const title = fields['title'];
-  if (typeof title !== 'string' || title.trim() === '') {
+  if (title !== null && typeof title === 'object') {
+    diagnostics.push(diagnostic('error', 'bad-front-matter', `title is ${Array.isArray(title) ? 'a list' : 'a mapping'}; write it as one line of text: \`title: …\``, file, nodeAt(contents.get('title', true))));
+    return { bodyLine: close + 1, diagnostics };
+  }
+  // `title: 1984` is a title too.
+  if (!['string', 'number'].includes(typeof title) || String(title).trim() === '') {
     diagnostics.push(missingTitle(contents.has('title') ? nodeAt(contents.get('title', true)) : { line: 2, column: 1 }));
     return { bodyLine: close + 1, diagnostics };
   }
-  const meta: BriefMeta = { title: title.trim(), lang: 'en', paper: 'a4' };
+  const meta: BriefMeta = { title: String(title).trim(), lang: 'en', paper: 'a4' };
   for (const pair of contents.items) {
     const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
     const value = fields[key];
@@ -69,7 +74,11 @@ export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMat
       continue;
     }
     if (key === 'title') continue;
-    const text = Array.isArray(value) ? value.map(String).join(', ') : value === null || value === undefined ? '' : String(value).trim();
+    const text = textOf(value);
+    if (text === undefined) {
+      diagnostics.push(diagnostic('error', 'bad-front-matter', `${key} is not text; write it as one line of text (author may be a list of names: [A, B])`, file, nodeAt(pair.value)));
+      continue;
+    }
     if (text === '') continue;
     if (key === 'date') {
       const date = parseDate(text);
@@ -93,4 +102,14 @@ export function parseFrontMatter(file: string, lines: readonly Line[]): FrontMat
     }
   }
   return { meta, bodyLine: close + 1, diagnostics };
+}
+
+/** A field's value as text: a scalar as written, a list of scalars joined with commas; undefined for a mapping or a list of them. */
+function textOf(value: unknown): string | undefined {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) {
+    if (value.some((item) => item !== null && typeof item === 'object')) return undefined;
+    return value.map(textOf).filter((part) => part !== '').join(', ');
+  }
+  return typeof value === 'object' ? undefined : String(value).trim();
 }
