@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Brief, Citation, Event } from '../src/model/types.js';
 import { renderPdf } from '../src/render/pdf/index.js';
-import { flat, openPdf, outsideMargins, type PdfDocument } from './fixtures/model/pdf-reader.js';
+import { bodyItems, flat, openPdf, outsideMargins, type PdfDocument } from './fixtures/model/pdf-reader.js';
 import { at, day, md, phrasing, sample } from './fixtures/model/sample.js';
 
 const date = new Date('2025-07-15T09:00:00Z');
@@ -105,6 +105,30 @@ describe('PDF layout', () => {
       expect(links.length).toBeGreaterThanOrEqual(2);
     });
   }
+
+  it('keeps the space under an event heading that a page break moved to the top of a page', async () => {
+    const events = Array.from({ length: 40 }, (_, i) => ({
+      ...event(`e${i}`, (i % 28) + 1, `Event number ${i}`, `Body of event ${i}: ${'words that fill the line '.repeat(3 + ((i * 7) % 11))}end.`),
+      place: 'Kabul',
+    }));
+    const doc = await openPdf(await renderPdf(briefOf(events), { date }));
+    const gaps: number[] = [];
+    let atTop = 0;
+    for (const page of doc.pages) {
+      const items = bodyItems(page);
+      items.forEach((item, index) => {
+        if (!item.str.startsWith('Place: Kabul')) return;
+        const body = items.slice(index + 1).find((next) => next.str.trim() !== '');
+        if (!body?.str.startsWith('Body of event')) return;
+        gaps.push(item.y - body.y);
+        // The event's date line is the page's first line of text.
+        if (items.findIndex((other) => /^\d+ January \d{4}$/.test(other.str.trim())) === 0 && index <= 3) atTop++;
+      });
+    }
+    expect(gaps.length).toBe(40);
+    expect(atTop, 'some event heads a page').toBeGreaterThan(0);
+    for (const gap of gaps) expect(gap).toBeCloseTo(gaps[0]!, 1);
+  });
 
   it('splits a long table across pages and repeats its header row on each', async () => {
     const bytes = await renderPdf(briefOf([event('table', 1, 'A long table', tableOf(90))]), { date });

@@ -130,7 +130,13 @@ export class Flow {
   ensure(height: number): void {
     if (!this.releasing && this.held.length > 0) {
       const held = this.held.reduce((sum, block, index) => sum + (index === 0 && this.atPageTop ? 0 : block.gap) + block.height, 0);
-      if (!this.atPageTop && this.y + held + this.gap + height > this.bottom) this.newPage();
+      if (!this.atPageTop && this.y + held + this.gap + height > this.bottom) {
+        // The pending gap is the one between the held headings and the block after them: it stays on the new page.
+        const { gap, gapFixed } = this;
+        this.newPage();
+        this.gap = gap;
+        this.gapFixed = gapFixed;
+      }
       this.release();
     } else if (!this.atPageTop && this.y + this.gap + height > this.bottom) {
       this.newPage();
