@@ -75,9 +75,18 @@ describe('templates of a brief root', () => {
     await put('page.hbs', '<!DOCTYPE html>\n<html>\n{{#if summary}}\n</html>\n');
     const error = await failure();
     expect(error.file).toBe(path.join(overrideDir, 'page.hbs'));
-    // Handlebars finds out at the end of the file.
-    expect(error.line).toBe(5);
-    expect(error.message).toContain('page.hbs:5: the file ends inside a block: a {{#…}} is not closed');
+    // Handlebars finds out at the end of the file; the block is traced back to where it opens.
+    expect([error.line, error.column]).toEqual([3, 1]);
+    expect(error.message).toContain('page.hbs:3:1: the block {{#if}} opened here is never closed; end it with {{/if}}');
+    await put('page.hbs', '{{#each events}}{{#if this}}x{{/if}}\n  {{#with meta}}{{/with}}\n{{#> missing}}fallback{{/missing}}\n');
+    expect((await failure()).message).toContain('page.hbs:1:1: the block {{#each}} opened here is never closed');
+  });
+
+  it('names the file, line and path of a field looked up in text', async () => {
+    await put('partials/event.hbs', '<article>\n  <h4>{{id.first}}</h4>\n</article>');
+    const error = await failure();
+    expect([error.line, error.column]).toEqual([2, 9]);
+    expect(error.reason).toBe('{{id.first}} looks up "first" in a value that has no fields (text or a number); look up a field the data has');
   });
 
   it('names the file and line of a partial that does not exist', async () => {

@@ -155,7 +155,7 @@ function parse(env: Environment, file: string, source: string): hbs.AST.Program 
   try {
     return env.parse(source);
   } catch (error) {
-    throw fromHandlebars(file, error);
+    throw fromHandlebars(file, error, { source });
   }
 }
 
@@ -171,7 +171,7 @@ function compile(env: Environment, file: string, ast: hbs.AST.Program): Template
       return template(context, options);
     } catch (error) {
       // The innermost template that failed names itself; outer ones pass its error on.
-      throw error instanceof TemplateError ? error : fromHandlebars(file, error);
+      throw error instanceof TemplateError ? error : fromHandlebars(file, error, { ast });
     }
   };
 }
@@ -182,8 +182,19 @@ function compile(env: Environment, file: string, ast: hbs.AST.Program): Template
  * `lineNumber` and `column` and end their message with " - N:C"; the helpers
  * add `loc` to theirs (see helpers.ts).
  */
-function fromHandlebars(file: string, error: unknown): TemplateError {
+function fromHandlebars(file: string, error: unknown, template: { source?: string; ast?: hbs.AST.Program } = {}): TemplateError {
   if (!(error instanceof Error)) return new TemplateError(file, String(error), null, error);
+  const opened = template.source === undefined ? undefined : unclosedBlock(template.source);
+  if (opened !== undefined && /^Parse error on line \d+:[\s\S]*got 'EOF'$/.test(error.message)) {
+    return new TemplateError(file, `the block {{#${opened.name}}} opened here is never closed; end it with {{/${opened.name}}}`, opened.place, error);
+  }
+  // A field looked up in text or a number: JavaScript's own words and no place; the template's path has both.
+  const field = /^Cannot use 'in' operator to search for '([^']+)' in /.exec(error.message)?.[1];
+  const path = field === undefined || template.ast === undefined ? undefined : pathEnding(template.ast, field);
+  if (field !== undefined) {
+    const reason = `{{${path?.original ?? field}}} looks up "${field}" in a value that has no fields (text or a number); look up a field the data has`;
+    return new TemplateError(file, reason, path?.loc ? { line: path.loc.start.line, column: path.loc.start.column + 1 } : null, error);
+  }
   const parseError = /^Parse error on line (\d+):\n([\s\S]*)$/.exec(error.message);
   if (parseError !== null) {
     // Handlebars shows the text up to the error, a pointer line, then what it expected and what came instead.
@@ -207,6 +218,26 @@ function fromHandlebars(file: string, error: unknown): TemplateError {
 }
 
 type AstNode = Record<string, unknown> & { type: string; loc?: hbs.AST.SourceLocation };
+
+/** The last `{{#name …}}` that no `{{/name}}` closes, and where it stands; undefined if every block is closed. */
+function unclosedBlock(source: string): { name: string; place: { line: number; column: number } } | undefined {
+  const open: Array<{ name: string; offset: number }> = [];
+  for (const tag of source.matchAll(/\{\{~?\s*([#/])\s*[>*]?\s*([^\s}~]+)/g)) {
+    if (tag[1] === '#') open.push({ name: tag[2]!, offset: tag.index });
+    else {
+      const at = open.findLastIndex((block) => block.name === tag[2]);
+      if (at !== -1) open.length = at;
+    }
+  }
+  const last = open.at(-1);
+  return last === undefined ? undefined : { name: last.name, place: lineAt(source, last.offset) };
+}
+
+/** The first path expression of the template whose last part is `field` (`meta.title.foo` for "foo"). */
+function pathEnding(ast: hbs.AST.Program, field: string): { original: string; loc?: hbs.AST.SourceLocation } | undefined {
+  const found = astNodes(ast).find((node) => node.type === 'PathExpression' && (node['parts'] as unknown[] | undefined)?.at(-1) === field);
+  return found === undefined ? undefined : { original: String(found['original']), ...(found.loc ? { loc: found.loc } : {}) };
+}
 
 /** Every `{{> name}}` must name a partial that exists. */
 function checkPartials(file: string, ast: hbs.AST.Program, partials: ReadonlyMap<string, unknown>): void {
