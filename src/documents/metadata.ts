@@ -2,7 +2,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { location } from 'vfile-location';
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
 import type { DocumentMeta } from '../model/types.js';
@@ -76,6 +76,14 @@ export function parseMetadata(source: string, file: string = METADATA_FILE): { e
     }
     return { entries, diagnostics };
   }
+  // Aliases (`*name`) are not followed, so a YAML bomb cannot grow; what they stand for is left out, with a word.
+  visit(doc, {
+    Alias(_, alias) {
+      diagnostics.push(
+        diagnostic('warning', 'bad-metadata-field', `the alias *${alias.source} is not followed, so what it stands for is left out; write the value out in full`, file, at(alias as unknown as YamlNode)),
+      );
+    },
+  });
   let list: unknown = doc.contents;
   if (isMap(list) && list.has('references')) list = list.get('references', true);
   if (list === null) return { entries, diagnostics };
@@ -169,7 +177,8 @@ const isName = (name: unknown): boolean =>
 function badFields(entry: YAMLMap, value: Record<string, unknown>, file: string, at: (node: YamlNode) => { line: number; column: number }): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const pair of entry.items) {
-    if (!isScalar(pair.key) || typeof pair.key.value !== 'string') continue;
+    // An alias has its own warning.
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || isAlias(pair.value)) continue;
     const key = pair.key.value;
     const field = value[key];
     let problem: string | undefined;
