@@ -55,7 +55,7 @@ export async function readLock(root: string): Promise<{ lock?: Lock; diagnostics
   const realRoot = await realpath(root).catch(() => path.resolve(root));
   const read = await readRootFile(root, realRoot, LOCK_FILE, { bytes: MAX_MARKDOWN_BYTES, message: () => UNREAD['too-large']! });
   const unusable = (reason: string) => ({
-    diagnostics: [diagnostic('warning', 'bad-lock', `${LOCK_FILE} cannot be read (${reason}); every quote is checked as new and the lock is written again`, LOCK_FILE)],
+    diagnostics: [diagnostic('warning', 'bad-lock', `${LOCK_FILE} cannot be read (${reason}); every quote is checked as new, and the next build writes the lock anew`, LOCK_FILE)],
   });
   if (!read.ok) {
     if (read.missing) return { diagnostics: [] };
