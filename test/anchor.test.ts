@@ -37,6 +37,13 @@ describe('findQuote', () => {
     expect(findQuote(dashed, 'realpolitik-a calculated')?.exact).toBe('realpolitik—a calculated');
   });
 
+  it('matches three dots against an ellipsis character, both ways, and maps back to the original', () => {
+    const ellipsis = indexDocument(document('He said: wait… then we will see. Or wait... then not.'));
+    expect(findQuote(ellipsis, 'wait... then we')?.exact).toBe('wait… then we');
+    expect(findQuote(ellipsis, 'wait… then not')?.exact).toBe('wait... then not');
+    expect(findQuote(ellipsis, 'wait.. then')).toBeUndefined();
+  });
+
   it('counts occurrences and anchors the first', () => {
     const anchor = findQuote(index, 'set a good example');
     expect(anchor?.occurrences).toBe(2);

@@ -128,7 +128,7 @@ function quoteNotFound(quote: string, index: IndexedDocument): string {
   const id = index.document.id;
   const elided = /…|\.\s?\.\s?\./.test(quote) ? `; a quote cannot leave words out: cite each part as a quote of its own ([@${id}, "first part"; @${id}, "second part"])` : '';
   const unseen = marked ? vowelMarksOnly(quote, marked.text) : passage ? lookAlike(quote, passage.text) : '';
-  return `quote not found in ${index.document.file}: "${clip(quote)}"${closest}${unseen}. Copy the document's exact words (case, spacing, quote marks and dashes may differ; nothing else)${elided}`;
+  return `quote not found in ${index.document.file}: "${clip(quote)}"${closest}${unseen}. Copy the document's exact words (case, spacing, quote marks, dashes and … or ... may differ; nothing else)${elided}`;
 }
 
 /** Differences of this many characters or fewer, one of them not ASCII, are named: they may not show on screen. */

@@ -1,6 +1,6 @@
 // The one normalisation quotes are matched under: whitespace runs and line
-// breaks, straight vs curly quotes and apostrophes, hyphen vs dashes, letter
-// case, composed vs decomposed accents (Unicode canonical equivalence), the
+// breaks, straight vs curly quotes and apostrophes, hyphen vs dashes, an
+// ellipsis character vs three dots, letter case, composed vs decomposed accents (Unicode canonical equivalence), the
 // typographic ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, and invisible formatting characters.
 // Nothing else.
 
@@ -58,6 +58,7 @@ export function isMarkAt(text: string, offset: number): boolean {
 
 /** A character with its combining marks, composed, as it is compared. */
 function fold(cluster: string): string {
+  if (cluster === '…') return '...';
   return SINGLE_QUOTES.test(cluster) ? "'" : DOUBLE_QUOTES.test(cluster) ? '"' : DASHES.test(cluster) ? '-' : (LIGATURES[cluster] ?? cluster.toLowerCase());
 }
 
