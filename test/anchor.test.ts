@@ -176,6 +176,18 @@ describe('a quote that is not found', () => {
     expect(problem('the council approved a plan')).not.toMatch(/leave words out/);
   });
 
+  it('shows a long quote and its closest passage where they first differ, not at their common start', () => {
+    const long =
+      'The council heard the residents of the river district for two weeks, read four hundred letters, walked the embankment ' +
+      'with the engineers, asked the water board for its flood maps, weighed three rival designs for the new quay, and then approved the plan on 1 July 2025.';
+    const citation = { id: 'c1', documentId: 'doc', quote: long.replace('approved the plan', 'approved a plan'), position: { file: 'sources/brief.md', start: { line: 3, column: 5, offset: 20 }, end: { line: 3, column: 40, offset: 55 } } };
+    const [diagnostic] = anchorCitations([citation], new Map([['doc', document(long)]]));
+    const [, quoted, passage] = /: "([^"]*)"; closest passage \(line 1\): "([^"]*)"/.exec(diagnostic!.message)!;
+    expect(quoted).toMatch(/^….*approved a plan on 1 July 2025\.$/);
+    expect(passage).toMatch(/^….*approved the plan on 1 July/);
+    expect(quoted!.length).toBeLessThanOrEqual(160);
+  });
+
   it('names the characters by which it differs from the closest passage when they may not show', () => {
     expect(problem('the c\u043euncil approved the plan')).toMatch(/; the document has "o" \(U\+006F\) where the quote has "о" \(U\+043E\)\./);
     expect(problem('the council approved the plan on 1 July 2025\u00b7')).toMatch(/the document has nothing where the quote has "·" \(U\+00B7\)/);

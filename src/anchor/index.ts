@@ -123,12 +123,13 @@ function onlyRepeatedCopies(index: IndexedDocument, anchor: { exact: string; rea
 function quoteNotFound(quote: string, index: IndexedDocument): string {
   const marked = passageWithOtherVowelMarks(index, quote);
   const passage = marked ?? closestPassage(index, quote);
-  const closest = passage ? `; closest passage (line ${passage.line}): "${clip(visible(passage.text))}"` : '';
+  const [quoted, shown] = passage ? clipPair(quote, visible(passage.text)) : [clip(quote), ''];
+  const closest = passage ? `; closest passage (line ${passage.line}): "${shown}"` : '';
   // An ellipsis not found with the words around it: words were left out, which a verbatim quote cannot do.
   const id = index.document.id;
   const elided = /…|\.\s?\.\s?\./.test(quote) ? `; a quote cannot leave words out: cite each part as a quote of its own ([@${id}, "first part"; @${id}, "second part"])` : '';
   const unseen = marked ? vowelMarksOnly(quote, marked.text) : passage ? lookAlike(quote, passage.text) : '';
-  return `quote not found in ${index.document.file}: "${clip(quote)}"${closest}${unseen}. Copy the document's exact words (case, spacing, quote marks, dashes and … or ... may differ; nothing else)${elided}`;
+  return `quote not found in ${index.document.file}: "${quoted}"${closest}${unseen}. Copy the document's exact words (case, spacing, quote marks, dashes and … or ... may differ; nothing else)${elided}`;
 }
 
 /** Differences of this many characters or fewer, one of them not ASCII, are named: they may not show on screen. */
@@ -201,7 +202,23 @@ function unknownDocument(id: string, documents: ReadonlyMap<string, LoadedDocume
   return `${missing}${hint}`;
 }
 
-const clip = (text: string, max = 160) => {
+const CLIP = 160;
+
+const clip = (text: string, max = CLIP) => {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
+
+/**
+ * A long quote and its closest passage, each clipped to the stretch where
+ * they first differ: clipped at their start, the two would read the same.
+ */
+function clipPair(quote: string, passage: string): [string, string] {
+  const [a, b] = [quote, passage].map((text) => text.replace(/\s+/g, ' ').trim()) as [string, string];
+  let same = 0;
+  while (same < a.length && same < b.length && normalize(a[same]!).text === normalize(b[same]!).text) same++;
+  if (same < CLIP - 40) return [clip(a), clip(b)];
+  const from = same - 60;
+  const window = (text: string) => `…${text.slice(from, from + CLIP - 2)}${from + CLIP - 2 < text.length ? '…' : ''}`;
+  return [window(a), window(b)];
+}
