@@ -38,7 +38,7 @@ describe('formatReferences', () => {
   it('formats an article in Chicago author-date: name inverted, year, title in quotes, outlet in italics, date, URL', () => {
     const reference = one(mishra);
     expect(reference.text).toBe(
-      'Mishra, K N. 2025. “Russia Formally Recognises Taliban Government in Afghanistan Ending Isolation.” Example Wire, July 4, 2025. https://example.org/article?a=1&b=2.',
+      'Mishra, K N. 2025. “Russia Formally Recognises Taliban Government in Afghanistan Ending Isolation.” Example Wire, 4 July 2025. https://example.org/article?a=1&b=2.',
     );
     expect(reference.runs).toContainEqual({ text: 'Example Wire', italic: true });
     expect(reference.runs).toContainEqual({ text: 'https://example.org/article?a=1&b=2', url: 'https://example.org/article?a=1&b=2' });
@@ -47,9 +47,9 @@ describe('formatReferences', () => {
 
   it('keeps a descriptive title in square brackets as written: no quotes, no change of case', () => {
     const reference = one({ id: 'd', meta: { title: '[Russia’s recognition of the Taliban: interests and risks]' }, csl: { URL: 'https://example.org/d', accessed: '2025-07-10' } });
-    expect(reference.text).toBe('[Russia’s recognition of the Taliban: interests and risks]. n.d. Accessed July 10, 2025. https://example.org/d.');
+    expect(reference.text).toBe('[Russia’s recognition of the Taliban: interests and risks]. n.d. Accessed 10 July 2025. https://example.org/d.');
     expect(reference.short).toBe('[Russia’s recognition of the Taliban: interests and risks]');
-    expect(reference.runs[0]).toEqual({ text: '[Russia’s recognition of the Taliban: interests and risks]. n.d. Accessed July 10, 2025. ' });
+    expect(reference.runs[0]).toEqual({ text: '[Russia’s recognition of the Taliban: interests and risks]. n.d. Accessed 10 July 2025. ' });
   });
 
   it('tells works of one author and year apart, and shortens four or more authors to "et al."', () => {
@@ -73,7 +73,7 @@ describe('formatReferences', () => {
     for (const issued of ['July 4, 2025', '4 July 2025']) {
       const reference = one({ ...mishra, csl: { ...mishra.csl, issued } });
       expect(reference.short).toBe('Mishra 2025');
-      expect(reference.text).toContain('Example Wire, July 4, 2025.');
+      expect(reference.text).toContain('Example Wire, 4 July 2025.');
     }
     expect(one({ ...mishra, csl: { ...mishra.csl, issued: 'July 2025' } }).text).toContain('Mishra, K N. 2025.');
     // Anything else stays as written.
@@ -95,7 +95,7 @@ describe('formatReferences', () => {
       id: 'un',
       meta: { title: 'Situation of human rights in Afghanistan', author: ['United Nations Human Rights Council'], containerTitle: 'UN Documents', issued: '4 July 2025', url: 'https://un.example/a' },
     });
-    expect(reference.text).toBe('United Nations Human Rights Council. 2025. “Situation of Human Rights in Afghanistan.” UN Documents, July 4, 2025. https://un.example/a.');
+    expect(reference.text).toBe('United Nations Human Rights Council. 2025. “Situation of Human Rights in Afghanistan.” UN Documents, 4 July 2025. https://un.example/a.');
     expect(reference.short).toBe('United Nations Human Rights Council 2025');
     expect(cslItem({ id: 'x', meta: { title: 'T', issued: 'Spring 2025', accessed: 'March 2025' } })).toMatchObject({
       issued: { literal: 'Spring 2025' },
@@ -193,7 +193,7 @@ describe('the default brief', () => {
       if (/^\[/.test(document.meta.title)) expect(document.reference!.text.startsWith(document.meta.title)).toBe(true);
     }
     const mishra = brief!.documents.find((d) => d.id === 'mishra-2025')!.reference!;
-    expect(mishra.text).toBe('Mishra, K N. 2025. “Russia Formally Recognises Taliban Government in Afghanistan Ending Isolation.” July 4, 2025.');
+    expect(mishra.text).toBe('Mishra, K N. 2025. “Russia Formally Recognises Taliban Government in Afghanistan Ending Isolation.” 4 July 2025.');
     expect(mishra.short).toBe('Mishra 2025');
   });
 });

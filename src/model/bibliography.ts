@@ -1,6 +1,6 @@
 // The cited documents as a bibliography in Chicago author-date style, formatted
 // by citeproc-js (the CSL processor Zotero and Mendeley use) with the Chicago
-// author-date CSL style and the en-US CSL locale. Each document gets its
+// author-date CSL style and the en-US CSL locale (its dates day first, as the brief's). Each document gets its
 // reference-list entry, in runs a renderer can set (italics, links), and its
 // in-text form ("Mishra 2025"), so renderers only read the model.
 import CSL, { type CslNode } from 'citeproc';
@@ -26,6 +26,27 @@ export interface BibliographyEntry {
  */
 const STYLE: CslNode = withoutAttribute(chicagoAuthorDate, 'bibliography', 'subsequent-author-substitute');
 
+/**
+ * The en-US locale with its dates written day first ("4 July 2025"), as the
+ * brief writes its own: one brief, one way of writing a date. Terms,
+ * punctuation and quotation marks stay American, as the Chicago style has them.
+ */
+const LOCALE: CslNode = {
+  ...enUS,
+  children: enUS.children.map((child) =>
+    typeof child !== 'string' && child.name === 'date' && child.attrs['form'] === 'text'
+      ? {
+          ...child,
+          children: [
+            { name: 'date-part', attrs: { name: 'day', suffix: ' ' }, children: [] },
+            { name: 'date-part', attrs: { name: 'month', suffix: ' ' }, children: [] },
+            { name: 'date-part', attrs: { name: 'year' }, children: [] },
+          ],
+        }
+      : child,
+  ),
+};
+
 /** Stands for a descriptive title: CSL would put it in quotes and change its case; it is set as written. */
 const DESCRIPTIVE = '\uE000';
 const isDescriptive = (title: string): boolean => /^\[[^]*\]$/.test(title.trim());
@@ -37,7 +58,7 @@ export function formatReferences(entries: readonly BibliographyEntry[]): Map<str
   const items = new Map(entries.map((entry) => [entry.id, cslItem(entry)]));
   const engine = new CSL.Engine(
     {
-      retrieveLocale: () => enUS,
+      retrieveLocale: () => LOCALE,
       retrieveItem: (id) => items.get(id) ?? { id, type: 'document' },
     },
     structuredClone(STYLE),
