@@ -1,7 +1,8 @@
 // The Sources section's view: each cited document with its metadata, every
 // quote cited from it in the sentence it stands in, and its full text with the
 // cited passages marked.
-import type { Citation, FurnitureRange, SourceDocument } from '../../model/types.js';
+import { entryUnderHeading } from '../../model/reference.js';
+import type { Citation, FurnitureRange, ReferenceRun, SourceDocument } from '../../model/types.js';
 import { otherDirection, type Direction } from '../direction.js';
 import { fullTextHtml, furnitureRanges, mergeRanges, type CitedRange, type MarkedPassage, type PassageLink } from './full-text.js';
 import type { IdAllocator } from './ids.js';
@@ -16,6 +17,8 @@ export interface DocumentView {
   heading: string;
   /** The bibliography entry in Chicago author-date style; null when the model has none (then the metadata is listed). */
   reference: ReferenceRunView[] | null;
+  /** The entry as shown under the heading: without the title the heading already shows, none when only "n.d." is left. */
+  referenceShown: ReferenceRunView[];
   authors: string[];
   containerTitle: string | null;
   publisher: string | null;
@@ -113,12 +116,8 @@ export function documentView(document: SourceDocument, cited: readonly Citation[
     id,
     title: meta.title,
     heading: document.reference?.short ?? meta.title,
-    reference:
-      document.reference?.runs.map((run) => ({
-        text: run.text,
-        italic: run.italic === true,
-        href: run.url !== undefined && /^https?:\/\//i.test(run.url) ? run.url : null,
-      })) ?? null,
+    reference: document.reference ? runsView(document.reference.runs) : null,
+    referenceShown: document.reference ? runsView(entryUnderHeading(document.reference)) : [],
     authors: meta.author ?? [],
     containerTitle: meta.containerTitle ?? null,
     publisher: meta.publisher ?? null,
@@ -131,6 +130,10 @@ export function documentView(document: SourceDocument, cited: readonly Citation[
     quotes,
     fullText: text === '' ? null : fullTextView(document, text, passages, link, ids),
   };
+}
+
+function runsView(runs: readonly ReferenceRun[]): ReferenceRunView[] {
+  return runs.map((run) => ({ text: run.text, italic: run.italic === true, href: run.url !== undefined && /^https?:\/\//i.test(run.url) ? run.url : null }));
 }
 
 function fullTextView(document: SourceDocument, text: string, passages: readonly MarkedPassage[], link: (citationId: string) => PassageLink, ids: IdAllocator): FullTextView {

@@ -4,7 +4,8 @@
 // blanks), every quote cited from it with its line and the event it backs (the
 // target of the citation's marker, linking back to the event), and the
 // verification line.
-import type { Citation, DocumentMeta, Reference, SourceDocument, Verification } from '../../model/types.js';
+import { entryUnderHeading } from '../../model/reference.js';
+import type { Citation, DocumentMeta, ReferenceRun, SourceDocument, Verification } from '../../model/types.js';
 import {
   destination,
   humanRightsId,
@@ -50,9 +51,9 @@ function locationRuns(meta: DocumentMeta): Run[] {
 }
 
 /** The reference-list entry: italics as the style sets them, web addresses as links. */
-export function referenceRuns(reference: Reference): Run[] {
+export function referenceRuns(runs: readonly ReferenceRun[]): Run[] {
   const style = type.sourceMeta;
-  return reference.runs.map((run) =>
+  return runs.map((run) =>
     text(run.text, {
       ...style,
       ...(run.italic ? { italic: true } : {}),
@@ -120,7 +121,7 @@ function renderCitation(context: Context, citation: Citation): void {
 function renderDocument(context: Context, document: SourceDocument): void {
   const { flow } = context;
   const title = flow.layout([text(document.reference?.short ?? document.meta.title, type.sourceTitle)], leading.heading);
-  const metadata = flow.layout(document.reference ? referenceRuns(document.reference) : metadataRuns(document.meta), leading.tight);
+  const metadata = flow.layout(document.reference ? referenceRuns(entryUnderHeading(document.reference)) : metadataRuns(document.meta), leading.tight);
   const location = document.reference ? [] : flow.layout(locationRuns(document.meta), leading.tight);
   const file: Run[] = [
     text('File ', type.noteMeta),
