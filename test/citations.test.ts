@@ -19,6 +19,21 @@ describe('findCitationGroups', () => {
     ]);
   });
 
+  it('keeps the quotation marks a quote holds of its own, as news text has them', () => {
+    const quotes = (text: string) => findCitationGroups(text).map((group) => [group.items.map((item) => item.quote), group.problems.length]);
+    expect(quotes('[@d, "a “historic step” for Kabul"]')).toEqual([[['a “historic step” for Kabul'], 0]]);
+    expect(quotes('[@d, "called it a “historic step”"]')).toEqual([[['called it a “historic step”'], 0]]);
+    expect(quotes('[@d, "“A good example for other countries.”"]')).toEqual([[['“A good example for other countries.”'], 0]]);
+    expect(quotes('[@d, "the words “"]')).toEqual([[['the words “'], 0]]);
+    expect(quotes('[@d, “a "b" c”]')).toEqual([[['a "b" c'], 0]]);
+    expect(quotes('[@d, "he said “no”; then left"; @e, "x"]')).toEqual([[['he said “no”; then left', 'x'], 0]]);
+    // Marks typed one of each kind still close the quote where the item ends.
+    expect(quotes('[@d, "mixed marks”] and [@e, “other way"]')).toEqual([[['mixed marks'], 0], [['other way'], 0]]);
+    // The quote is told from a locator by its opening mark.
+    const [group] = findCitationGroups('[@d, p. 3, "a “b” c"]');
+    expect(group?.items[0]).toMatchObject({ locator: 'p. 3', quote: 'a “b” c' });
+  });
+
   it('keeps brackets inside quotes', () => {
     const [group] = findCitationGroups('[@a, "the [sic] words"]');
     expect(group?.items[0]?.quote).toBe('the [sic] words');

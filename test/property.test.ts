@@ -295,6 +295,19 @@ describe('findQuote', () => {
     );
   });
 
+  it('reads any quote cut from a document, quotation marks of its own included, when it is cited between straight or curly marks', () => {
+    fc.assert(
+      fc.property(documentText, fc.nat(), fc.nat(), fc.constantFrom(['"', '"'], ['“', '”'], ['"', '”']), ({ words }, a, b, [open, close]) => {
+        const first = a % words.length;
+        const cut = words.slice(first, first + 1 + (b % (words.length - first))).join(' ');
+        const parsed = parseBriefFile('sources/brief.md', `---\ntitle: T\n---\n\n## 2025-07-03 — Event\n\nIt said so [@doc, ${open}${cut}${close}] today.\n`, 'brief', { next: 0 });
+        expect(parsed.diagnostics.filter((d) => d.severity === 'error'), cut).toEqual([]);
+        expect(parsed.citations.map((citation) => citation.quote)).toEqual([cut]);
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+
   it('closestPassage never throws and returns text of the document', () => {
     fc.assert(
       fc.property(documentText, fc.string({ maxLength: 300 }), ({ text }, quote) => {

@@ -45,10 +45,40 @@ export function citableId(id: string): string {
   return id.replace(/[^\p{L}\p{N}\p{M}_]+/gu, '-').replace(/^[-\p{M}]+|-+$/gu, '') || 'document';
 }
 
-const SUFFIX_QUOTE = /^(?:(?<locator>[\s\S]*?),?\s+)?["“](?<quote>[\s\S]*)["”]\s*$/u;
+/** A locator (no quotation mark in it) and the quote, which runs to the item's last closing mark. */
+const SUFFIX_QUOTE = /^(?:(?<locator>[^"“]*?),?\s+)?["“](?<quote>[\s\S]*)["”]\s*$/u;
 
 const opensQuote = (c: string) => c === '"' || c === '“';
-const closesQuote = (c: string) => c === '"' || c === '”';
+
+/**
+ * A quote being read: news text quotes its own speakers, so a quote holds
+ * quotation marks of its own (`"a “historic step” for Kabul"`). Curly pairs
+ * inside it nest; a straight mark, or a closing curly one with no pair open,
+ * ends it only where the citation item ends after it (`]` or `;`), and a
+ * quote opened with “ also ends at its own ” .
+ */
+interface OpenQuote {
+  opener: string;
+  nested: number;
+}
+
+/** The quote after the character at `i`: the same, or null once `i` closes it. */
+function stepQuote(text: string, i: number, quote: OpenQuote): OpenQuote | null {
+  const c = text[i];
+  if (c === '“') quote.nested++;
+  else if (c === '”') {
+    if (quote.nested > 0) quote.nested--;
+    else if (quote.opener === '“' || endsItem(text, i + 1)) return null;
+  } else if (c === '"' && endsItem(text, i + 1)) return null;
+  return quote;
+}
+
+/** Whether only spaces stand between `from` and the end of a citation item (`]`, `;` or the end of the text). */
+function endsItem(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  return i >= text.length || text[i] === ']' || text[i] === ';';
+}
 
 export function findCitationGroups(text: string): CitationGroupMatch[] {
   const groups: CitationGroupMatch[] = [];
@@ -98,13 +128,12 @@ const TOO_LONG = -2;
  * `length` characters pass first.
  */
 function closingBracket(text: string, open: number, length = MAX_GROUP_LENGTH): number {
-  let inQuote = false;
+  let quote: OpenQuote | null = null;
   const limit = Math.min(text.length, open + length);
   for (let i = open + 1; i < limit; i++) {
     const c = text[i]!;
-    if (inQuote) {
-      if (closesQuote(c)) inQuote = false;
-    } else if (opensQuote(c)) inQuote = true;
+    if (quote) quote = stepQuote(text, i, quote);
+    else if (opensQuote(c)) quote = { opener: c, nested: 0 };
     else if (c === '[') return -1;
     else if (c === ']') return i;
   }
@@ -123,14 +152,17 @@ function unclosedQuote(text: string, open: number): CitationGroupMatch | undefin
   let close = -1;
   // Brackets inside a quote come in pairs ("[sic]"); a lone `]` there ends the group.
   let depth = 0;
+  let reading: OpenQuote | null = null;
   for (let i = open + 1; i < limit && close === -1; i++) {
     const c = text[i]!;
-    if (quote !== -1) {
-      if (closesQuote(c)) quote = -1;
-      else if (c === '[') depth++;
+    if (reading) {
+      if (c === '[') depth++;
       else if (c === ']' && depth-- === 0) close = i;
+      else reading = stepQuote(text, i, reading);
+      if (reading === null) quote = -1;
     } else if (opensQuote(c)) {
       quote = i;
+      reading = { opener: c, nested: 0 };
       depth = 0;
     } else if (c === '[' || c === ']') return undefined;
   }
@@ -151,12 +183,11 @@ function unclosedQuote(text: string, open: number): CitationGroupMatch | undefin
 
 /** A `[…]` is a citation group when, outside quotes, an `@` starts a word. */
 function looksLikeCitation(text: string, from: number, to: number): boolean {
-  let inQuote = false;
+  let quote: OpenQuote | null = null;
   for (let i = from; i < to; i++) {
     const c = text[i]!;
-    if (inQuote) {
-      if (closesQuote(c)) inQuote = false;
-    } else if (opensQuote(c)) inQuote = true;
+    if (quote) quote = stepQuote(text, i, quote);
+    else if (opensQuote(c)) quote = { opener: c, nested: 0 };
     else if (c === '@') {
       const before = i === from ? ' ' : text[i - 1]!;
       if (/[\s;\-]/.test(before) || i === from) return KEY_START.test(text[i + 1] ?? '') || text[i + 1] === '.' || text[i + 1] === '/';
@@ -212,13 +243,12 @@ function readGroup(text: string, open: number, close: number): CitationGroupMatc
 /** Ranges of the `;`-separated items between `from` and `to`, ignoring `;` inside quotes. */
 function splitItems(text: string, from: number, to: number): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  let inQuote = false;
+  let quote: OpenQuote | null = null;
   let start = from;
   for (let i = from; i < to; i++) {
     const c = text[i]!;
-    if (inQuote) {
-      if (closesQuote(c)) inQuote = false;
-    } else if (opensQuote(c)) inQuote = true;
+    if (quote) quote = stepQuote(text, i, quote);
+    else if (opensQuote(c)) quote = { opener: c, nested: 0 };
     else if (c === ';') {
       ranges.push([start, i]);
       start = i + 1;
