@@ -106,6 +106,12 @@ describe('PDF layout', () => {
     });
   }
 
+  it('sets Cyrillic letters with marks below, whose anchors fontkit cannot read, with the marks kept', async () => {
+    const marked = 'а\u0323 я\u0331 О\u0324 ѣ\u0316';
+    const doc = await openPdf(await renderPdf(briefOf([event('marks', 1, `Marks ${marked}`, `Letters ${marked} in the body.`)]), { date }));
+    expect(flat(doc.pages).normalize('NFC')).toContain(`Letters ${marked} in the body.`.normalize('NFC'));
+  });
+
   it('keeps the space under an event heading that a page break moved to the top of a page', async () => {
     const events = Array.from({ length: 40 }, (_, i) => ({
       ...event(`e${i}`, (i % 28) + 1, `Event number ${i}`, `Body of event ${i}: ${'words that fill the line '.repeat(3 + ((i * 7) % 11))}end.`),

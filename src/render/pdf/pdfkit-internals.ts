@@ -110,7 +110,17 @@ export function replaceShaping(doc: PDFKit.PDFDocument, shape: (file: string, te
     const font = internals(doc)._font as (Partial<EmbeddedFont> & { [shapedHere]?: true }) | undefined;
     if (typeof src !== 'string' || !font?.layoutRun || font[shapedHere]) return doc;
     font[shapedHere] = true;
-    const own = font.layoutRun.bind(font);
+    const fontkit = font.layoutRun.bind(font);
+    const own = (text: string, features?: unknown): ShapedRun => {
+      try {
+        return fontkit(text, features);
+      } catch (error) {
+        // fontkit stops at a mark whose base glyph has an empty anchor for it (as DejaVu has for
+        // Cyrillic letters and marks below), where HarfBuzz leaves the mark unattached: so does this.
+        if (!(error instanceof TypeError) || features !== undefined) throw error;
+        return fontkit(text, { mark: false, mkmk: false });
+      }
+    };
     const scale = font.scale ?? 1;
     font.layoutRun = (text, features) => {
       const shaped = features ? undefined : shape(src, text);
