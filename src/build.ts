@@ -10,7 +10,7 @@ import { loadImages } from './documents/images.js';
 import { isInside, loadDocuments, type LoadedDocument } from './documents/load.js';
 import { folderOutsideRoot, formatExactSize, MAX_MARKDOWN_BYTES, readRootFile } from './documents/read.js';
 import { citationChanges, compareDocuments, type ChangeReport } from './lock/changes.js';
-import { emptyLock, readLock, serializeLock, type Lock, type LockedQuote } from './lock/lock.js';
+import { emptyLock, readLock, serializeLock, table, type Lock, type LockedQuote } from './lock/lock.js';
 import { loadMetadata, METADATA_FILE } from './documents/metadata.js';
 import { assembleBrief } from './model/assemble.js';
 import type { formatReferences } from './model/bibliography.js';
@@ -185,7 +185,7 @@ function nextLock(brief: Brief, documents: ReadonlyMap<string, LoadedDocument>, 
       citation.status === 'changed' && !accept && old
         ? old
         : { exact, prefix, suffix, start, end, line, ...(citation.status === 'changed' || old?.accepted ? { accepted: true as const } : {}) };
-    (lock.quotes[citation.documentId] ??= {})[citation.quote] = entry;
+    (lock.quotes[citation.documentId] ??= table())[citation.quote] = entry;
   }
   return lock;
 }

@@ -102,6 +102,39 @@ describe('brief.lock.json', () => {
     expect(run.stderr).toMatch(/since the lock: 1 document renamed \(report → credentials-2025\); 1 quote not checked$/m);
   });
 
+  it('that is JSON of another layout is a bad-lock warning, never an internal error', async () => {
+    const root = await tempRoot(fixture);
+    for (const lock of [
+      '{"version":1,"documents":null,"quotes":{}}',
+      '{"version":1,"documents":{},"quotes":null}',
+      '{"version":1,"documents":{"report":null},"quotes":{}}',
+      '{"version":1,"documents":{},"quotes":{"report":{"accepted the credentials":{}}}}',
+      '{"version":1,"documents":{},"quotes":{"report":[]}}',
+      '[]',
+    ]) {
+      await writeFile(path.join(root, 'brief.lock.json'), lock);
+      const run = brief(['check', root]);
+      expect(run.status, `${lock}: ${run.stderr}`).toBe(0);
+      expect(run.stderr).toMatch(/^brief\.lock\.json:1:1: warning: brief\.lock\.json cannot be read \(it does not have the layout of a lock\);.*\[bad-lock\]$/m);
+    }
+  });
+
+  it('keeps documents and quotes whose names every JavaScript object has (constructor, __proto__)', async () => {
+    const root = await tempRoot(fixture);
+    await rename(path.join(root, DOCUMENT), path.join(root, 'sources/documents/constructor.txt'));
+    await writeFile(path.join(root, 'sources/documents/constructor.txt'), 'The constructor said hello; toString was called.\n');
+    await writeFile(path.join(root, 'sources/brief.md'), '---\ntitle: T\n---\n\n## 2025-07-03 — A\n\nA [@constructor, "constructor"] and [@constructor, "toString"].\n');
+    expect(brief(['build', root, '--format', 'json']).status).toBe(0);
+    const lock = JSON.parse(await read(root, 'brief.lock.json')) as Lock;
+    expect(Object.keys(lock.documents)).toEqual(['constructor']);
+    expect(Object.keys(lock.quotes['constructor']!)).toEqual(['constructor', 'toString']);
+    await edit(root, 'sources/documents/constructor.txt', 'The constructor', 'A constructor');
+    const run = brief(['check', root]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/1 document changed \(constructor\); every quote stands where it was|1 document changed \(constructor\)/);
+    expect(run.stderr).not.toMatch(/internal error|broken/);
+  });
+
   it('names the documents that changed, up to three of each kind', () => {
     const documents = [
       ...['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, status: 'changed' as const })),

@@ -150,7 +150,7 @@ function unknownFields(entry: YAMLMap, file: string, at: (node: YamlNode) => { l
   for (const pair of entry.items) {
     if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || CSL_FIELDS.has(pair.key.value)) continue;
     const key = pair.key.value;
-    const meant = CSL_NAMES[key.toLowerCase()] ?? (key.length >= 4 ? closest(key, CSL_FIELDS, key.length >= 8 ? 2 : 1) : undefined);
+    const meant = (Object.hasOwn(CSL_NAMES, key.toLowerCase()) ? CSL_NAMES[key.toLowerCase()] : undefined) ?? (key.length >= 4 ? closest(key, CSL_FIELDS, key.length >= 8 ? 2 : 1) : undefined);
     if (meant === undefined) continue;
     diagnostics.push(
       diagnostic('warning', 'unknown-metadata-field', `"${key}" is not a CSL field, so the outputs leave it out; did you mean "${meant}"?`, file, at(pair.key)),

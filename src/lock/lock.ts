@@ -37,7 +37,10 @@ export interface Lock {
   quotes: Record<string, Record<string, LockedQuote>>;
 }
 
-export const emptyLock = (): Lock => ({ version: LOCK_VERSION, documents: {}, quotes: {} });
+/** Keyed by document ids and quotes, which may be any text ("constructor", "__proto__"): objects without a prototype. */
+export const emptyLock = (): Lock => ({ version: LOCK_VERSION, documents: table(), quotes: table() });
+
+export const table = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
 
 /** Why a lock that exists was not read, by the rule the reader gave. */
 const UNREAD: Record<string, string> = {
@@ -62,13 +65,39 @@ export async function readLock(root: string): Promise<{ lock?: Lock; diagnostics
     const rule = read.diagnostic?.ruleId ?? '';
     return unusable(UNREAD[rule] ?? 'it is not a readable file');
   }
+  let parsed: unknown;
   try {
-    const lock = JSON.parse(read.text) as Lock;
-    if (lock.version !== LOCK_VERSION || typeof lock.documents !== 'object' || typeof lock.quotes !== 'object') throw new Error('unknown layout');
-    return { lock, diagnostics: [] };
+    parsed = JSON.parse(read.text);
   } catch (error) {
     return unusable((error as Error).message);
   }
+  const lock = lockOf(parsed);
+  return lock ? { lock, diagnostics: [] } : unusable('it does not have the layout of a lock');
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** The lock JSON holds, every entry checked, in objects without a prototype; undefined if anything is not as a build writes it. */
+function lockOf(value: unknown): Lock | undefined {
+  if (!isRecord(value) || value['version'] !== LOCK_VERSION || !isRecord(value['documents']) || !isRecord(value['quotes'])) return undefined;
+  const lock = emptyLock();
+  for (const [id, document] of Object.entries(value['documents'])) {
+    if (!isRecord(document) || typeof document['file'] !== 'string' || typeof document['sha256'] !== 'string' || !isCount(document['size'])) return undefined;
+    lock.documents[id] = { file: document['file'], sha256: document['sha256'], size: document['size'] };
+  }
+  for (const [id, quotes] of Object.entries(value['quotes'])) {
+    if (!isRecord(quotes)) return undefined;
+    const entries = (lock.quotes[id] = table<LockedQuote>());
+    for (const [quote, entry] of Object.entries(quotes)) {
+      if (!isRecord(entry)) return undefined;
+      const { exact, prefix, suffix, start, end, line, accepted } = entry;
+      if (typeof exact !== 'string' || typeof prefix !== 'string' || typeof suffix !== 'string') return undefined;
+      if (!isCount(start) || !isCount(end) || !isCount(line) || end < start || (accepted !== undefined && accepted !== true)) return undefined;
+      entries[quote] = { exact, prefix, suffix, start, end, line, ...(accepted ? { accepted } : {}) };
+    }
+  }
+  return lock;
 }
 
 export function lockedQuote(lock: Lock | undefined, documentId: string, quote: string): LockedQuote | undefined {
