@@ -199,6 +199,13 @@ describe('a storm of [', () => {
     expect(run.diagnostics).toContainEqual(expect.stringMatching(/^sources\/brief\.md:11:1: error: a paragraph .*\[too-large\]$/));
   });
 
+  it('99,000 ] in a paragraph of a file with a footnote: refused with too-large, not read for minutes', async () => {
+    const run = check(await root(`${FRONT}## 2025-07-03 — Noted\n\nA note[^1] [@report, "accepted the credentials"].\n\n${']'.repeat(99_000)}\n\n[^1]: The note.\n`));
+    expectBounded(run);
+    expect(run.status).toBe(1);
+    expect(run.diagnostics).toContainEqual(expect.stringMatching(/^sources\/brief\.md:9:1: error: a paragraph with more than 5,000 `\[` or `\]` .*\[too-large\]$/));
+  });
+
   it('4,999 [ spread over a paragraph are read', async () => {
     const run = check(await root(`${FRONT}${EVENT}## 2025-07-04 — Brackets\n\n${'[@a x '.repeat(MAX_PARAGRAPH_BRACKETS - 1)}\n`));
     expectBounded(run);

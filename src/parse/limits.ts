@@ -11,7 +11,7 @@
 export const MAX_NESTING = 100;
 /** Longest paragraph (a run of lines without a blank line), in characters. */
 export const MAX_PARAGRAPH_CHARS = 100_000;
-/** Most `[` in one paragraph: citations, links and footnote references. */
+/** Most `[` in one paragraph (citations, links and footnote references), and most `]`. */
 export const MAX_PARAGRAPH_BRACKETS = 5_000;
 /** Most emphasis marks (`*`, `_`, `~`) in one paragraph. */
 export const MAX_PARAGRAPH_MARKS = 5_000;
@@ -32,15 +32,18 @@ export function checkLimits(text: string): LimitProblem | undefined {
   let paragraphStart = -1;
   let paragraphChars = 0;
   let paragraphBrackets = 0;
+  let paragraphClosers = 0;
   let paragraphMarks = 0;
   for (let lineStart = 0; lineStart <= text.length; ) {
     let lineEnd = lineStart;
     let brackets = 0;
+    let closers = 0;
     let marks = 0;
     for (; lineEnd < text.length; lineEnd++) {
       const c = text.charCodeAt(lineEnd);
       if (c === 0x0a || c === 0x0d) break;
       if (c === 0x5b) brackets++;
+      else if (c === 0x5d) closers++;
       else if (c === 0x2a || c === 0x5f || c === 0x7e) marks++;
     }
     const depth = containerDepth(text, lineStart, lineEnd);
@@ -58,10 +61,13 @@ export function checkLimits(text: string): LimitProblem | undefined {
         paragraphStart = lineStart;
         paragraphChars = 0;
         paragraphBrackets = 0;
+        paragraphClosers = 0;
         paragraphMarks = 0;
       }
       paragraphChars += lineEnd - lineStart + 1;
+      // A run of `]` costs the footnote extension as a run of `[` costs the link parser.
       paragraphBrackets += brackets;
+      paragraphClosers += closers;
       paragraphMarks += marks;
       if (paragraphChars > MAX_PARAGRAPH_CHARS) {
         return {
@@ -70,10 +76,10 @@ export function checkLimits(text: string): LimitProblem | undefined {
           offset: paragraphStart,
         };
       }
-      if (paragraphBrackets > MAX_PARAGRAPH_BRACKETS) {
+      if (paragraphBrackets > MAX_PARAGRAPH_BRACKETS || paragraphClosers > MAX_PARAGRAPH_BRACKETS) {
         return {
           ruleId: 'too-large',
-          message: `a paragraph with more than ${number(MAX_PARAGRAPH_BRACKETS)} \`[\` (citations, links, footnotes); split it with blank lines`,
+          message: `a paragraph with more than ${number(MAX_PARAGRAPH_BRACKETS)} \`[\` or \`]\` (citations, links, footnotes); split it with blank lines`,
           offset: paragraphStart,
         };
       }
