@@ -123,6 +123,14 @@ describe('parseBriefFile', () => {
     expect(key?.message).toMatch(/^unknown front matter key "subtitel"; did you mean "subtitle"\? known keys:/);
   });
 
+  it('reads no event in an HTML comment or in code inside a list or block quote, and loses none after them', () => {
+    const titles = (body: string) => parse(`---\ntitle: T\n---\n\n${body}`).events.map((event) => event.titleText);
+    expect(titles('## 2025-07-03 — Kept\nA.\n\n<!--\n## 2025-07-04 — Commented out draft\n-->\n\n## 2025-07-05 — After\nB.\n')).toEqual(['Kept', 'After']);
+    expect(titles('## 2025-07-03 — First\n\n- ```\n  x\n  ```\n\n## 2025-07-04 — Second\nB.\n')).toEqual(['First', 'Second']);
+    expect(titles('## 2025-07-03 — First\n\n- ```\n  ## 2025-07-04 — Example\n  ```\n\n## 2025-07-05 — Third\n')).toEqual(['First', 'Third']);
+    expect(titles('## 2025-07-03 — First\n\n> ```\n> ## 2025-07-04 — Quoted code\n> ```\n\n## 2025-07-05 — Third\n')).toEqual(['First', 'Third']);
+  });
+
   it('takes a number as a title, and names a field that is not text', () => {
     expect(parse('---\ntitle: 1984\nauthor: [Policy desk, Kabul desk]\n---\n').meta).toMatchObject({ title: '1984', author: 'Policy desk, Kabul desk' });
     const list = parse('---\ntitle: [a, b]\n---\n').diagnostics;

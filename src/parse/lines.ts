@@ -49,25 +49,40 @@ export function splitLines(source: string): Line[] {
 }
 
 const ATX = /^( {0,3})(#{1,6})(?:[ \t]+|$)/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/;
 
-/** Marks which lines are inside fenced code blocks, where `#` is not a heading. */
+/** A fence opening, at the start of a line or after the markers of the lists and block quotes it stands in. */
+const FENCE_OPENING = /^ {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*(`{3,}|~{3,})/;
+const COMMENT_START = /^ {0,3}<!--/;
+
+/**
+ * Marks which lines are inside fenced code blocks or HTML comments, where `#`
+ * is not a heading: a commented-out event stays out, as the outputs leave the
+ * comment out. A fence opened in a list item closes at its own indentation.
+ */
 function codeLines(lines: readonly Line[]): boolean[] {
   const inCode: boolean[] = [];
   let fence: string | undefined;
+  let comment = false;
   for (const line of lines) {
-    const match = FENCE.exec(line.text);
+    if (comment) {
+      inCode.push(true);
+      if (line.text.includes('-->')) comment = false;
+      continue;
+    }
     if (fence === undefined) {
+      const match = FENCE_OPENING.exec(line.text);
       if (match && !(match[1]!.startsWith('`') && line.text.slice(match[0].length).includes('`'))) {
         fence = match[1]!;
         inCode.push(true);
         continue;
       }
-      inCode.push(false);
+      if (COMMENT_START.test(line.text) && !line.text.includes('-->', line.text.indexOf('<!--') + 4)) comment = true;
+      inCode.push(comment);
     } else {
       inCode.push(true);
-      if (match && match[1]![0] === fence[0] && match[1]!.length >= fence.length && line.text.trim() === match[1]) fence = undefined;
+      const closing = line.text.replace(/^[ \t>]*/, '').trimEnd();
+      if (closing.length >= fence.length && closing === closing[0]!.repeat(closing.length) && closing[0] === fence[0]) fence = undefined;
     }
   }
   return inCode;
