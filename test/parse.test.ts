@@ -131,6 +131,15 @@ describe('parseBriefFile', () => {
     expect(titles('## 2025-07-03 — First\n\n> ```\n> ## 2025-07-04 — Quoted code\n> ```\n\n## 2025-07-05 — Third\n')).toEqual(['First', 'Third']);
   });
 
+  it('says how to write in EDTF a date written as people write it', () => {
+    const advice = (heading: string) => parse(`---\ntitle: T\n---\n\n## ${heading}\n\nBody [@doc].\n`).diagnostics.map((d) => [d.ruleId, d.message.replace(/.*; write /, '')]);
+    expect(advice('~2025 — Talks')).toEqual([['not-an-event', '`## 2025~ — Talks`']]);
+    expect(advice('c. 2025 — Talks')).toEqual([['not-an-event', '`## 2025~ — Talks`']]);
+    expect(advice('1990s — Civil war')).toEqual([['not-an-event', '`## 1990/1999 — Civil war`']]);
+    expect(advice('2025-Q3 — Trade')).toEqual([['not-an-event', '`## 2025-07/2025-09 — Trade`']]);
+    expect(advice('1990s in review')).toEqual([]);
+  });
+
   it('takes a number as a title, and names a field that is not text', () => {
     expect(parse('---\ntitle: 1984\nauthor: [Policy desk, Kabul desk]\n---\n').meta).toMatchObject({ title: '1984', author: 'Policy desk, Kabul desk' });
     const list = parse('---\ntitle: [a, b]\n---\n').diagnostics;

@@ -206,6 +206,14 @@ function notAnEvent(text: string, date: string | undefined): string | undefined 
     if (rest.trim() !== '' && !SEPARATOR.test(rest)) return undefined;
     return `"${words.words}" is a date in words, so this heading is not an event; write the date in EDTF: ${form(words.edtf, rest.replace(SEPARATOR, '').trim())}`;
   }
+  // Dates as people write them that EDTF writes otherwise: "~2025", "c. 2025", "1990s", "2025-Q3".
+  const written = /^(?:(~|c\.|ca\.|circa)\s*(\d{4})|(\d{3})0s|(\d{4})[- ]?Q([1-4]))(?=\s*[—–:-]\s*\S)/i.exec(text);
+  if (written) {
+    const [whole, approximate, year, decade, quarterYear, quarter] = written;
+    const month = (n: number) => String(n).padStart(2, '0');
+    const edtf = approximate ? `${year}~` : decade ? `${decade}0/${decade}9` : `${quarterYear}-${month(Number(quarter) * 3 - 2)}/${quarterYear}-${month(Number(quarter) * 3)}`;
+    return `"${whole}" is not an EDTF date, so this heading is not an event; write ${form(edtf, text.slice(whole.length).replace(SEPARATOR, '').trim())}`;
+  }
   // A year alone or before words ("2025", "2025 in review") and what is no date ("2025/26") head sections.
   if (date !== undefined && /[-/~?%]/.test(date) && parseDate(date).ok) {
     const rest = text.slice(date.length).trim();
