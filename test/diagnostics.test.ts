@@ -33,3 +33,10 @@ describe('a diagnostic that quotes long text', () => {
     expect(message).not.toMatch(/[\r\n]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 });
+
+describe('a diagnostic that quotes control characters', () => {
+  it('shows each as its code point, so none moves the cursor or breaks the line', () => {
+    const { message } = diagnostic('error', 'quote-not-found', 'quote "a\u001b[31mred\rline\u2029next\ttab" not found', 'sources/brief.md');
+    expect(message).toBe('quote "a<U+001B>[31mred<U+000D>line<U+2029>next\ttab" not found');
+  });
+});

@@ -28,15 +28,25 @@ export function diagnostic(
 /** Longest message: one that quotes the brief's own text (a title, a quote) stays one readable line. */
 export const MAX_MESSAGE_CHARS = 1_000;
 
+/**
+ * Control characters a message quotes from the brief or a document (ESC, a
+ * lone CR, the line and paragraph separators) would move the terminal's
+ * cursor or break the line: each is shown as its code point instead.
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+const shown = (message: string): string =>
+  message.replace(/\r?\n/g, ' ').replace(CONTROL, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+
 /** Long text a message quotes is cut in its middle, so both the start and the advice at its end stay. */
-function bounded(message: string): string {
-  if (message.length <= MAX_MESSAGE_CHARS) return message.replace(/[\r\n]+/g, ' ');
+function bounded(raw: string): string {
+  const message = shown(raw);
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
   let head = Math.floor(MAX_MESSAGE_CHARS * 0.6);
   let tail = message.length - (MAX_MESSAGE_CHARS - head - 1);
   // Never half a surrogate pair at either cut.
   if (/[\uD800-\uDBFF]/.test(message[head - 1]!)) head--;
   if (/[\uDC00-\uDFFF]/.test(message[tail]!)) tail++;
-  return `${message.slice(0, head)}…${message.slice(tail)}`.replace(/[\r\n]+/g, ' ');
+  return `${message.slice(0, head)}…${message.slice(tail)}`;
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
