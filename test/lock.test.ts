@@ -22,7 +22,7 @@ describe('brief.lock.json', () => {
     const root = await tempRoot(fixture);
     const first = brief(['build', root]);
     expect(first.status).toBe(0);
-    expect(first.stderr).toMatch(/no lock yet: 1 quote recorded/);
+    expect(first.stderr).toMatch(/no lock yet: a build without errors records 1 quote in it/);
     const text = await read(root, 'brief.lock.json');
     const lock = JSON.parse(text) as Lock;
     expect(lock.documents['report']?.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -146,6 +146,12 @@ describe('brief.lock.json', () => {
       '5 documents changed (a, b, c, 2 more), 1 added (new), 1 renamed (before → now); every quote stands where it was',
     );
     expect(summarizeChanges({ hadLock: true, documents: [], citations: [] }, 2)).toBe('no document changed; 2 quotes not checked');
+    // A quote the lock never held that is not found is new, not broken.
+    const citation = { id: 'c1', document: 'a', quote: 'q', file: 'sources/brief.md', line: 1, column: 1 };
+    const previous = { exact: 'q', start: 0, end: 1, line: 1 };
+    expect(summarizeChanges({ hadLock: true, documents: [], citations: [{ ...citation, status: 'broken', previous }, { ...citation, status: 'broken' }] })).toBe(
+      'no document changed; 1 citation broken, 1 new, not found',
+    );
   });
 
   it('tells added, changed, removed and renamed documents apart by content', () => {

@@ -81,7 +81,7 @@ export function citationChanges(citations: readonly Citation[], lock: Lock | und
  */
 export function summarizeChanges(report: ChangeReport, unchecked = 0): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (!report.hadLock) return `no lock yet: ${plural(report.citations.length, 'quote')} recorded`;
+  if (!report.hadLock) return `no lock yet: a build without errors records ${plural(report.citations.length, 'quote')} in it`;
   const count = <T extends string>(values: T[], order: T[]) =>
     order.map((status) => [status, values.filter((v) => v === status).length] as const).filter(([, n]) => n > 0);
   const documents = count(report.documents.map((d) => d.status), ['changed', 'added', 'removed', 'renamed']);
@@ -89,7 +89,9 @@ export function summarizeChanges(report: ChangeReport, unchecked = 0): string {
     const ids = report.documents.filter((d) => d.status === status).map((d) => (d.from === undefined ? d.id : `${d.from} → ${d.id}`));
     return ` (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? `, ${ids.length - 3} more` : ''})`;
   };
-  const citations = count(report.citations.map((c) => c.status), ['moved', 'changed', 'ambiguous', 'broken']);
+  // A quote new since the lock that is not found was never there to break.
+  const statuses = report.citations.map((c) => (c.status === 'broken' && c.previous === undefined ? 'new, not found' : c.status));
+  const citations = count(statuses, ['moved', 'changed', 'ambiguous', 'broken', 'new, not found']);
   const documentText =
     documents.length === 0 ? 'no document changed' : documents.map(([s, n], i) => (i === 0 ? `${plural(n, 'document')} ${s}` : `${n} ${s}`) + named(s)).join(', ');
   const citationParts = [
