@@ -188,6 +188,13 @@ describe('a quote that is not found', () => {
     expect(quoted!.length).toBeLessThanOrEqual(160);
   });
 
+  it('says when it differs from the closest passage only in single against double quotation marks', () => {
+    const quoted = new Map([['doc', document('Officials called the move a “historic step” for the region.')]]);
+    const citation = { id: 'c1', documentId: 'doc', quote: "called the move a 'historic step' for the region", position: { file: 'sources/brief.md', start: { line: 3, column: 5, offset: 20 }, end: { line: 3, column: 40, offset: 55 } } };
+    const [diagnostic] = anchorCitations([citation], quoted);
+    expect(diagnostic?.message).toMatch(/“historic step” for the region"; the two differ only in their quotation marks: single marks \(' ‘ ’\) and double ones \(" “ ”\) are not the same\. Copy/);
+  });
+
   it('names the characters by which it differs from the closest passage when they may not show', () => {
     expect(problem('the c\u043euncil approved the plan')).toMatch(/; the document has "o" \(U\+006F\) where the quote has "о" \(U\+043E\)\./);
     expect(problem('the council approved the plan on 1 July 2025\u00b7')).toMatch(/the document has nothing where the quote has "·" \(U\+00B7\)/);

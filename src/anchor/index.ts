@@ -128,8 +128,15 @@ function quoteNotFound(quote: string, index: IndexedDocument): string {
   // An ellipsis not found with the words around it: words were left out, which a verbatim quote cannot do.
   const id = index.document.id;
   const elided = /…|\.\s?\.\s?\./.test(quote) ? `; a quote cannot leave words out: cite each part as a quote of its own ([@${id}, "first part"; @${id}, "second part"])` : '';
-  const unseen = marked ? vowelMarksOnly(quote, marked.text) : passage ? lookAlike(quote, passage.text) : '';
+  const unseen = marked ? vowelMarksOnly(quote, marked.text) : passage ? quoteMarksOnly(quote, passage.text) || lookAlike(quote, passage.text) : '';
   return `quote not found in ${index.document.file}: "${quoted}"${closest}${unseen}. Copy the document's exact words (case, spacing, quote marks, dashes and … or ... may differ; nothing else)${elided}`;
+}
+
+/** When the quote and the passage differ only in single against double quotation marks, which are not folded together, says so. */
+function quoteMarksOnly(quote: string, passage: string): string {
+  const asDouble = (text: string) => normalize(text.replace(/['‘’‚‛]/g, '"')).text;
+  if (normalize(quote).text === normalize(passage).text || asDouble(quote) !== asDouble(passage)) return '';
+  return "; the two differ only in their quotation marks: single marks (' ‘ ’) and double ones (\" “ ”) are not the same";
 }
 
 /** Differences of this many characters or fewer, one of them not ASCII, are named: they may not show on screen. */
