@@ -138,6 +138,7 @@ describe('parseBriefFile', () => {
     expect(advice('1990s — Civil war')).toEqual([['not-an-event', '`## 1990/1999 — Civil war`']]);
     expect(advice('2025-Q3 — Trade')).toEqual([['not-an-event', '`## 2025-07/2025-09 — Trade`']]);
     expect(advice('1990s in review')).toEqual([]);
+    expect(advice('2025-07-03T10:00 — Talks')).toEqual([['not-an-event', 'a time of day ("T10:00") is not read in an event\'s date, so this heading is not an event; give the time in the text: `## 2025-07-03 — Talks`']]);
   });
 
   it('takes a number as a title, and names a field that is not text', () => {

@@ -218,6 +218,8 @@ function notAnEvent(text: string, date: string | undefined): string | undefined 
   if (date !== undefined && /[-/~?%]/.test(date) && parseDate(date).ok) {
     const rest = text.slice(date.length).trim();
     if (rest === '') return `"${date}" with no title is not an event (it is shown as a heading of its own); an event heading is the date, a dash and what happened: ${form(date, '')}`;
+    const time = /^T\d{1,2}(?::\d{2}){0,2}(?:Z|[+-]\d{2}:?\d{2})?/.exec(rest)?.[0];
+    if (time) return `a time of day ("${time}") is not read in an event's date, so this heading is not an event; give the time in the text: ${form(date, rest.slice(time.length).replace(/^\s*[—–:-]\s*/, ''))}`;
     return `this heading is not an event: a dash or a colon must stand between the date and the title: ${form(date, rest.replace(/^[—–-]\s*/, ''))}`;
   }
   return undefined;
