@@ -27,6 +27,9 @@ describe('findCitationGroups', () => {
     expect(quotes('[@d, "the words “"]')).toEqual([[['the words “'], 0]]);
     expect(quotes('[@d, “a "b" c”]')).toEqual([[['a "b" c'], 0]]);
     expect(quotes('[@d, "he said “no”; then left"; @e, "x"]')).toEqual([[['he said “no”; then left', 'x'], 0]]);
+    // A quote cut in the middle of the document's own quotation leaves a “ open; the item's end still ends the quote.
+    expect(quotes('[@d, “praised the move as a “historic”]')).toEqual([[['praised the move as a “historic'], 0]]);
+    expect(quotes('[@d, "praised it as a “historic"; @e, "x"]')).toEqual([[['praised it as a “historic', 'x'], 0]]);
     // Marks typed one of each kind still close the quote where the item ends.
     expect(quotes('[@d, "mixed marks”] and [@e, “other way"]')).toEqual([[['mixed marks'], 0], [['other way'], 0]]);
     // The quote is told from a locator by its opening mark.

@@ -230,6 +230,8 @@ function expectWellFormed(diagnostics: readonly Diagnostic[]): void {
 // Documents made of words, punctuation and the spacing, quotes and dashes the normalisation folds.
 const WORDS = [
   'the', 'The', 'minister', 'said', 'Moscow', 'taliban', 'État', 'Straße', 'İstanbul', 'ΣΟΦΙΑ', '😀x', 'a', '1979', 'x-y', "it's", 'it’s', '“quoted”', '"quoted"', 'well—known', 'well-known', 'p.', '2.', '(a)',
+  // A quotation of the document's own, which a cut may open or close without the other mark.
+  '“opening', 'closing”', '"straight',
   // As captured pages and PDF extractions hold words: soft hyphens, zero-width spaces, bidirectional marks, decomposed accents, ligatures.
   'Tali\u00adban', 'envoy\u200b', '\u200fطالبان\u200f', 'cafe\u0301', 'café', 'cafe', 'Pre\u0301sidence', '\ufb01nal', 'final', 'Shari\u02bca',
 ];

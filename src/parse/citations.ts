@@ -52,10 +52,10 @@ const opensQuote = (c: string) => c === '"' || c === '“';
 
 /**
  * A quote being read: news text quotes its own speakers, so a quote holds
- * quotation marks of its own (`"a “historic step” for Kabul"`). Curly pairs
- * inside it nest; a straight mark, or a closing curly one with no pair open,
- * ends it only where the citation item ends after it (`]` or `;`), and a
- * quote opened with “ also ends at its own ” .
+ * quotation marks of its own (`"a “historic step” for Kabul"`), paired or
+ * not (a quote cut in the middle of one). Only a closing mark, straight or
+ * curly, where the citation item ends (before `]` or `;`) ends the quote;
+ * curly pairs inside it nest.
  */
 interface OpenQuote {
   opener: string;
@@ -66,18 +66,21 @@ interface OpenQuote {
 function stepQuote(text: string, i: number, quote: OpenQuote): OpenQuote | null {
   const c = text[i];
   if (c === '“') quote.nested++;
-  else if (c === '”') {
-    if (quote.nested > 0) quote.nested--;
-    else if (quote.opener === '“' || endsItem(text, i + 1)) return null;
-  } else if (c === '"' && endsItem(text, i + 1)) return null;
+  else if (c === '"' || c === '”') {
+    const end = itemEnd(text, i + 1);
+    // Before `]` a closing mark ends the quote even when a “ of the quote is left open (a quote cut in the
+    // middle of the document's own quotation); before `;` a ” closes a pair of the quote first ("he said “no”; then").
+    if (end === ']' || (end === ';' && (c === '"' || quote.nested === 0))) return null;
+    if (c === '”' && quote.nested > 0) quote.nested--;
+  }
   return quote;
 }
 
-/** Whether only spaces stand between `from` and the end of a citation item (`]`, `;` or the end of the text). */
-function endsItem(text: string, from: number): boolean {
+/** The end of a citation item that only spaces part from `from` (`]`, `;`, the end of the text as `]`); undefined if none does. */
+function itemEnd(text: string, from: number): ']' | ';' | undefined {
   let i = from;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-  return i >= text.length || text[i] === ']' || text[i] === ';';
+  return i >= text.length || text[i] === ']' ? ']' : text[i] === ';' ? ';' : undefined;
 }
 
 export function findCitationGroups(text: string): CitationGroupMatch[] {
