@@ -30,6 +30,10 @@ describe('findCitationGroups', () => {
     // A quote cut in the middle of the document's own quotation leaves a “ open; the item's end still ends the quote.
     expect(quotes('[@d, “praised the move as a “historic”]')).toEqual([[['praised the move as a “historic'], 0]]);
     expect(quotes('[@d, "praised it as a “historic"; @e, "x"]')).toEqual([[['praised it as a “historic', 'x'], 0]]);
+    expect(quotes('[@d, “said “a b”]')).toEqual([[['said “a b'], 0]]);
+    expect(quotes('[@d, ““x y”; @d, “z”]')).toEqual([[['“x y', 'z'], 0]]);
+    expect(quotes('[@d, “a” b; c d”]')).toEqual([[['a” b; c d'], 0]]);
+    expect(quotes('[@d, “we will go””]')).toEqual([[['we will go”'], 0]]);
     // Marks typed one of each kind still close the quote where the item ends.
     expect(quotes('[@d, "mixed marks”] and [@e, “other way"]')).toEqual([[['mixed marks'], 0], [['other way'], 0]]);
     // The quote is told from a locator by its opening mark.

@@ -53,34 +53,30 @@ const opensQuote = (c: string) => c === '"' || c === '“';
 /**
  * A quote being read: news text quotes its own speakers, so a quote holds
  * quotation marks of its own (`"a “historic step” for Kabul"`), paired or
- * not (a quote cut in the middle of one). Only a closing mark, straight or
- * curly, where the citation item ends (before `]` or `;`) ends the quote;
- * curly pairs inside it nest.
+ * not (a quote may start or stop inside the document's own quotation). Only
+ * a closing mark, straight or curly, where the citation item ends ends the
+ * quote: before the group's `]`, or before a `;` that another cited item
+ * follows (`; @b, …`).
  */
 interface OpenQuote {
   opener: string;
-  nested: number;
 }
 
 /** The quote after the character at `i`: the same, or null once `i` closes it. */
 function stepQuote(text: string, i: number, quote: OpenQuote): OpenQuote | null {
   const c = text[i];
-  if (c === '“') quote.nested++;
-  else if (c === '"' || c === '”') {
-    const end = itemEnd(text, i + 1);
-    // Before `]` a closing mark ends the quote even when a “ of the quote is left open (a quote cut in the
-    // middle of the document's own quotation); before `;` a ” closes a pair of the quote first ("he said “no”; then").
-    if (end === ']' || (end === ';' && (c === '"' || quote.nested === 0))) return null;
-    if (c === '”' && quote.nested > 0) quote.nested--;
-  }
-  return quote;
+  return (c === '"' || c === '”') && endsItem(text, i + 1) ? null : quote;
 }
 
-/** The end of a citation item that only spaces part from `from` (`]`, `;`, the end of the text as `]`); undefined if none does. */
-function itemEnd(text: string, from: number): ']' | ';' | undefined {
+/** The start of another cited item (`@b`, `see @b`, `-@b`, or `@../x`, which is then told it is no id). */
+const NEXT_ITEM = /^[^\]"“;@]{0,40}?(?<![^\s;])-?@\S/u;
+
+/** Whether only spaces stand between `from` and the group's `]` (or the text's end), or a `;` and another item. */
+function endsItem(text: string, from: number): boolean {
   let i = from;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-  return i >= text.length || text[i] === ']' ? ']' : text[i] === ';' ? ';' : undefined;
+  if (i >= text.length || text[i] === ']') return true;
+  return text[i] === ';' && NEXT_ITEM.test(text.slice(i + 1, i + 64).trimStart());
 }
 
 export function findCitationGroups(text: string): CitationGroupMatch[] {
@@ -136,7 +132,7 @@ function closingBracket(text: string, open: number, length = MAX_GROUP_LENGTH): 
   for (let i = open + 1; i < limit; i++) {
     const c = text[i]!;
     if (quote) quote = stepQuote(text, i, quote);
-    else if (opensQuote(c)) quote = { opener: c, nested: 0 };
+    else if (opensQuote(c)) quote = { opener: c };
     else if (c === '[') return -1;
     else if (c === ']') return i;
   }
@@ -165,7 +161,7 @@ function unclosedQuote(text: string, open: number): CitationGroupMatch | undefin
       if (reading === null) quote = -1;
     } else if (opensQuote(c)) {
       quote = i;
-      reading = { opener: c, nested: 0 };
+      reading = { opener: c };
       depth = 0;
     } else if (c === '[' || c === ']') return undefined;
   }
@@ -190,7 +186,7 @@ function looksLikeCitation(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text[i]!;
     if (quote) quote = stepQuote(text, i, quote);
-    else if (opensQuote(c)) quote = { opener: c, nested: 0 };
+    else if (opensQuote(c)) quote = { opener: c };
     else if (c === '@') {
       const before = i === from ? ' ' : text[i - 1]!;
       if (/[\s;\-]/.test(before) || i === from) return KEY_START.test(text[i + 1] ?? '') || text[i + 1] === '.' || text[i + 1] === '/';
@@ -251,7 +247,7 @@ function splitItems(text: string, from: number, to: number): Array<[number, numb
   for (let i = from; i < to; i++) {
     const c = text[i]!;
     if (quote) quote = stepQuote(text, i, quote);
-    else if (opensQuote(c)) quote = { opener: c, nested: 0 };
+    else if (opensQuote(c)) quote = { opener: c };
     else if (c === ';') {
       ranges.push([start, i]);
       start = i + 1;
