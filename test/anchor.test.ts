@@ -42,6 +42,9 @@ describe('findQuote', () => {
     expect(findQuote(ellipsis, 'wait... then we')?.exact).toBe('wait… then we');
     expect(findQuote(ellipsis, 'wait… then not')?.exact).toBe('wait... then not');
     expect(findQuote(ellipsis, 'wait.. then')).toBeUndefined();
+    // One or two dots are no part of an ellipsis; a quote ending in one takes all three dots.
+    for (const part of ['He said: wait.', '. then we', '.. then we']) expect(findQuote(ellipsis, part), part).toBeUndefined();
+    expect(findQuote(ellipsis, 'Or wait…')?.exact).toBe('Or wait...');
   });
 
   it('counts occurrences and anchors the first', () => {

@@ -72,7 +72,9 @@ function originalRange(index: IndexedDocument, start: number, end: number): [num
   const text = index.document.text;
   const from = origin[start]!;
   const lastChar = origin[end - 1]!;
-  let to = lastChar + (text.codePointAt(lastChar)! > 0xffff ? 2 : 1);
+  // An ellipsis read from three dots ends after the third.
+  const dots = index.normalized.text.charCodeAt(end - 1) === 0x2026 && text.startsWith('...', lastChar);
+  let to = dots ? lastChar + 3 : lastChar + (text.codePointAt(lastChar)! > 0xffff ? 2 : 1);
   // A character's combining marks are part of it.
   while (to < text.length && isMarkAt(text, to)) to += text.codePointAt(to)! > 0xffff ? 2 : 1;
   return [from, to];

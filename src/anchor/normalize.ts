@@ -58,7 +58,6 @@ export function isMarkAt(text: string, offset: number): boolean {
 
 /** A character with its combining marks, composed, as it is compared. */
 function fold(cluster: string): string {
-  if (cluster === '…') return '...';
   return SINGLE_QUOTES.test(cluster) ? "'" : DOUBLE_QUOTES.test(cluster) ? '"' : DASHES.test(cluster) ? '-' : (LIGATURES[cluster] ?? cluster.toLowerCase());
 }
 
@@ -104,6 +103,12 @@ export function normalize(input: string): Normalized {
       if (pendingSpace !== -1) {
         if (length > 0) push(0x20, pendingSpace);
         pendingSpace = -1;
+      }
+      // Three dots are an ellipsis, one character, so that one or two dots never match part of one.
+      if (code === 0x2e && input.charCodeAt(i + 1) === 0x2e && input.charCodeAt(i + 2) === 0x2e) {
+        push(0x2026, i);
+        i += 3;
+        continue;
       }
       push(code === 0x60 ? 0x27 : code >= 0x41 && code <= 0x5a ? code + 0x20 : code, i);
       i++;
