@@ -129,6 +129,10 @@ describe('parseBriefFile', () => {
     expect(titles('## 2025-07-03 — First\n\n- ```\n  x\n  ```\n\n## 2025-07-04 — Second\nB.\n')).toEqual(['First', 'Second']);
     expect(titles('## 2025-07-03 — First\n\n- ```\n  ## 2025-07-04 — Example\n  ```\n\n## 2025-07-05 — Third\n')).toEqual(['First', 'Third']);
     expect(titles('## 2025-07-03 — First\n\n> ```\n> ## 2025-07-04 — Quoted code\n> ```\n\n## 2025-07-05 — Third\n')).toEqual(['First', 'Third']);
+    // A fence left open in a list item or block quote ends with its container.
+    expect(titles('## 2025-07-03 — First\n\n> ```\n## 2025-07-04 — After a quote\nText.\n')).toEqual(['First', 'After a quote']);
+    expect(titles('## 2025-07-03 — First\n\n1. ~~~~\n## 2025-07-04 — After a list\nText.\n')).toEqual(['First', 'After a list']);
+    expect(titles('## 2025-07-03 — First\n\n- ```\n\n  ## 2025-07-04 — Still code\n  ```\n\n## 2025-07-05 — Third\n')).toEqual(['First', 'Third']);
   });
 
   it('says how to write in EDTF a date written as people write it', () => {

@@ -58,11 +58,12 @@ const COMMENT_START = /^ {0,3}<!--/;
 /**
  * Marks which lines are inside fenced code blocks or HTML comments, where `#`
  * is not a heading: a commented-out event stays out, as the outputs leave the
- * comment out. A fence opened in a list item closes at its own indentation.
+ * comment out. A fence opened in a list item or block quote ends at its
+ * closing fence or where its container ends, as CommonMark has it.
  */
 function codeLines(lines: readonly Line[]): boolean[] {
   const inCode: boolean[] = [];
-  let fence: string | undefined;
+  let fence: { marks: string; quoted: boolean; indent: number } | undefined;
   let comment = false;
   for (const line of lines) {
     if (comment) {
@@ -70,10 +71,16 @@ function codeLines(lines: readonly Line[]): boolean[] {
       if (line.text.includes('-->')) comment = false;
       continue;
     }
+    // A line that does not carry on the fence's list item or block quote ends the fence.
+    if (fence && (fence.quoted ? !/^ {0,3}>/.test(line.text) : fence.indent > 0 && line.text.trim() !== '' && /^ */.exec(line.text)![0].length < fence.indent)) {
+      fence = undefined;
+    }
     if (fence === undefined) {
       const match = FENCE_OPENING.exec(line.text);
       if (match && !(match[1]!.startsWith('`') && line.text.slice(match[0].length).includes('`'))) {
-        fence = match[1]!;
+        const prefix = match[0].slice(0, match[0].length - match[1]!.length);
+        const contained = prefix.trim() !== '';
+        fence = { marks: match[1]!, quoted: prefix.includes('>'), indent: contained ? prefix.length : 0 };
         inCode.push(true);
         continue;
       }
@@ -82,7 +89,7 @@ function codeLines(lines: readonly Line[]): boolean[] {
     } else {
       inCode.push(true);
       const closing = line.text.replace(/^[ \t>]*/, '').trimEnd();
-      if (closing.length >= fence.length && closing === closing[0]!.repeat(closing.length) && closing[0] === fence[0]) fence = undefined;
+      if (closing.length >= fence.marks.length && closing === closing[0]!.repeat(closing.length) && closing[0] === fence.marks[0]) fence = undefined;
     }
   }
   return inCode;
