@@ -110,6 +110,9 @@ describe('brief.lock.json', () => {
       '{"version":1,"documents":{"report":null},"quotes":{}}',
       '{"version":1,"documents":{},"quotes":{"report":{"accepted the credentials":{}}}}',
       '{"version":1,"documents":{},"quotes":{"report":[]}}',
+      '{"version":1,"documents":{},"quotes":{"report":{"q":{"exact":"q","prefix":"","suffix":"","start":0,"end":1e308,"line":1}}}}',
+      '{"version":1,"documents":{},"quotes":{"report":{"q":{"exact":"q","prefix":"","suffix":"","start":0,"end":1,"line":0}}}}',
+      '{"version":1,"documents":{},"quotes":{"report":{"q":{"exact":"","prefix":"","suffix":"","start":0,"end":1,"line":1}}}}',
       '[]',
     ]) {
       await writeFile(path.join(root, 'brief.lock.json'), lock);

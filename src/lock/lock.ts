@@ -76,7 +76,7 @@ export async function readLock(root: string): Promise<{ lock?: Lock; diagnostics
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** The lock JSON holds, every entry checked, in objects without a prototype; undefined if anything is not as a build writes it. */
 function lockOf(value: unknown): Lock | undefined {
@@ -92,8 +92,8 @@ function lockOf(value: unknown): Lock | undefined {
     for (const [quote, entry] of Object.entries(quotes)) {
       if (!isRecord(entry)) return undefined;
       const { exact, prefix, suffix, start, end, line, accepted } = entry;
-      if (typeof exact !== 'string' || typeof prefix !== 'string' || typeof suffix !== 'string') return undefined;
-      if (!isCount(start) || !isCount(end) || !isCount(line) || end < start || (accepted !== undefined && accepted !== true)) return undefined;
+      if (typeof exact !== 'string' || exact === '' || typeof prefix !== 'string' || typeof suffix !== 'string') return undefined;
+      if (!isCount(start) || !isCount(end) || !isCount(line) || line === 0 || end <= start || (accepted !== undefined && accepted !== true)) return undefined;
       entries[quote] = { exact, prefix, suffix, start, end, line, ...(accepted ? { accepted } : {}) };
     }
   }
