@@ -198,6 +198,14 @@ describe('a quote that is not found', () => {
     expect(diagnostic?.message).toMatch(/“historic step” for the region"; the two differ only in their quotation marks: single marks \(' ‘ ’\) and double ones \(" “ ”\) are not the same\. Copy/);
   });
 
+  it('says when the document holds markdown marks that the quote lost to formatting', () => {
+    const marked = new Map([['doc', document('The minister called it *historic* and __final__ today.')]]);
+    const citation = { id: 'c1', documentId: 'doc', quote: 'called it historic and final today', position: { file: 'sources/brief.md', start: { line: 3, column: 5, offset: 20 }, end: { line: 3, column: 40, offset: 55 } } };
+    const [diagnostic] = anchorCitations([citation], marked);
+    expect(diagnostic?.message).toMatch(/; the document has `\*`, `_`, `` ` `` or `~` that the brief's markdown reads as formatting in the quote: put a backslash before each \(`\\\*`\) to quote it as written\. Copy/);
+    expect(problem('the council approved a plan')).not.toMatch(/backslash/);
+  });
+
   it('names the characters by which it differs from the closest passage when they may not show', () => {
     expect(problem('the c\u043euncil approved the plan')).toMatch(/; the document has "o" \(U\+006F\) where the quote has "о" \(U\+043E\)\./);
     expect(problem('the council approved the plan on 1 July 2025\u00b7')).toMatch(/the document has nothing where the quote has "·" \(U\+00B7\)/);

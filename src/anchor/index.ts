@@ -128,7 +128,7 @@ function quoteNotFound(quote: string, index: IndexedDocument): string {
   // An ellipsis not found with the words around it: words were left out, which a verbatim quote cannot do.
   const id = index.document.id;
   const elided = /…|\.\s?\.\s?\./.test(quote) ? `; a quote cannot leave words out: cite each part as a quote of its own ([@${id}, "first part"; @${id}, "second part"])` : '';
-  const unseen = marked ? vowelMarksOnly(quote, marked.text) : passage ? quoteMarksOnly(quote, passage.text) || lookAlike(quote, passage.text) : '';
+  const unseen = marked ? vowelMarksOnly(quote, marked.text) : passage ? quoteMarksOnly(quote, passage.text) || markupOnly(quote, passage.text) || lookAlike(quote, passage.text) : '';
   return `quote not found in ${index.document.file}: "${quoted}"${closest}${unseen}. Copy the document's exact words (case, spacing, quote marks, dashes and … or ... may differ; nothing else)${elided}`;
 }
 
@@ -137,6 +137,16 @@ function quoteMarksOnly(quote: string, passage: string): string {
   const asDouble = (text: string) => normalize(text.replace(/['‘’‚‛]/g, '"')).text;
   if (normalize(quote).text === normalize(passage).text || asDouble(quote) !== asDouble(passage)) return '';
   return "; the two differ only in their quotation marks: single marks (' ‘ ’) and double ones (\" “ ”) are not the same";
+}
+
+/**
+ * When the passage holds `*`, `_`, `` ` `` or `~` where the quote has none: the
+ * brief's markdown read those marks in the quote as formatting.
+ */
+function markupOnly(quote: string, passage: string): string {
+  const MARKS = /[*_`~]/g;
+  if (!MARKS.test(passage) || normalize(passage.replace(MARKS, '')).text.replace(/ +/g, ' ') !== normalize(quote.replace(MARKS, '')).text.replace(/ +/g, ' ')) return '';
+  return '; the document has `*`, `_`, `` ` `` or `~` that the brief\'s markdown reads as formatting in the quote: put a backslash before each (`\\*`) to quote it as written';
 }
 
 /** Differences of this many characters or fewer, one of them not ASCII, are named: they may not show on screen. */
