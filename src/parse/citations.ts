@@ -58,14 +58,10 @@ const opensQuote = (c: string) => c === '"' || c === '“';
  * quote: before the group's `]`, or before a `;` that another cited item
  * follows (`; @b, …`).
  */
-interface OpenQuote {
-  opener: string;
-}
-
-/** The quote after the character at `i`: the same, or null once `i` closes it. */
-function stepQuote(text: string, i: number, quote: OpenQuote): OpenQuote | null {
+/** Whether the character at `i`, inside a quote, closes it. */
+function closesQuoteAt(text: string, i: number): boolean {
   const c = text[i];
-  return (c === '"' || c === '”') && endsItem(text, i + 1) ? null : quote;
+  return (c === '"' || c === '”') && endsItem(text, i + 1);
 }
 
 /** The start of another cited item (`@b`, `see @b`, `-@b`, or `@../x`, which is then told it is no id). */
@@ -127,12 +123,12 @@ const TOO_LONG = -2;
  * `length` characters pass first.
  */
 function closingBracket(text: string, open: number, length = MAX_GROUP_LENGTH): number {
-  let quote: OpenQuote | null = null;
+  let inQuote = false;
   const limit = Math.min(text.length, open + length);
   for (let i = open + 1; i < limit; i++) {
     const c = text[i]!;
-    if (quote) quote = stepQuote(text, i, quote);
-    else if (opensQuote(c)) quote = { opener: c };
+    if (inQuote) inQuote = !closesQuoteAt(text, i);
+    else if (opensQuote(c)) inQuote = true;
     else if (c === '[') return -1;
     else if (c === ']') return i;
   }
@@ -151,17 +147,14 @@ function unclosedQuote(text: string, open: number): CitationGroupMatch | undefin
   let close = -1;
   // Brackets inside a quote come in pairs ("[sic]"); a lone `]` there ends the group.
   let depth = 0;
-  let reading: OpenQuote | null = null;
   for (let i = open + 1; i < limit && close === -1; i++) {
     const c = text[i]!;
-    if (reading) {
+    if (quote !== -1) {
       if (c === '[') depth++;
       else if (c === ']' && depth-- === 0) close = i;
-      else reading = stepQuote(text, i, reading);
-      if (reading === null) quote = -1;
+      else if (closesQuoteAt(text, i)) quote = -1;
     } else if (opensQuote(c)) {
       quote = i;
-      reading = { opener: c };
       depth = 0;
     } else if (c === '[' || c === ']') return undefined;
   }
@@ -182,11 +175,11 @@ function unclosedQuote(text: string, open: number): CitationGroupMatch | undefin
 
 /** A `[…]` is a citation group when, outside quotes, an `@` starts a word. */
 function looksLikeCitation(text: string, from: number, to: number): boolean {
-  let quote: OpenQuote | null = null;
+  let inQuote = false;
   for (let i = from; i < to; i++) {
     const c = text[i]!;
-    if (quote) quote = stepQuote(text, i, quote);
-    else if (opensQuote(c)) quote = { opener: c };
+    if (inQuote) inQuote = !closesQuoteAt(text, i);
+    else if (opensQuote(c)) inQuote = true;
     else if (c === '@') {
       const before = i === from ? ' ' : text[i - 1]!;
       if (/[\s;\-]/.test(before) || i === from) return KEY_START.test(text[i + 1] ?? '') || text[i + 1] === '.' || text[i + 1] === '/';
@@ -242,12 +235,12 @@ function readGroup(text: string, open: number, close: number): CitationGroupMatc
 /** Ranges of the `;`-separated items between `from` and `to`, ignoring `;` inside quotes. */
 function splitItems(text: string, from: number, to: number): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  let quote: OpenQuote | null = null;
+  let inQuote = false;
   let start = from;
   for (let i = from; i < to; i++) {
     const c = text[i]!;
-    if (quote) quote = stepQuote(text, i, quote);
-    else if (opensQuote(c)) quote = { opener: c };
+    if (inQuote) inQuote = !closesQuoteAt(text, i);
+    else if (opensQuote(c)) inQuote = true;
     else if (c === ';') {
       ranges.push([start, i]);
       start = i + 1;
