@@ -125,12 +125,16 @@ describe('brief.lock.json', () => {
   it('keeps documents and quotes whose names every JavaScript object has (constructor, __proto__)', async () => {
     const root = await tempRoot(fixture);
     await rename(path.join(root, DOCUMENT), path.join(root, 'sources/documents/constructor.txt'));
-    await writeFile(path.join(root, 'sources/documents/constructor.txt'), 'The constructor said hello; toString was called.\n');
-    await writeFile(path.join(root, 'sources/brief.md'), '---\ntitle: T\n---\n\n## 2025-07-03 — A\n\nA [@constructor, "constructor"] and [@constructor, "toString"].\n');
-    expect(brief(['build', root, '--format', 'json']).status).toBe(0);
+    await writeFile(path.join(root, 'sources/documents/constructor.txt'), 'The constructor said hello; toString was called; __proto__ was set.\n');
+    await writeFile(
+      path.join(root, 'sources/brief.md'),
+      '---\ntitle: T\n---\n\n## 2025-07-03 — A\n\nA [@constructor, "constructor"] and [@constructor, "toString"] and [@constructor, "\\_\\_proto\\_\\_"].\n',
+    );
+    const first = brief(['build', root, '--format', 'json']);
+    expect(first.status, first.stderr).toBe(0);
     const lock = JSON.parse(await read(root, 'brief.lock.json')) as Lock;
     expect(Object.keys(lock.documents)).toEqual(['constructor']);
-    expect(Object.keys(lock.quotes['constructor']!)).toEqual(['constructor', 'toString']);
+    expect(Object.keys(lock.quotes['constructor']!)).toEqual(['__proto__', 'constructor', 'toString']);
     await edit(root, 'sources/documents/constructor.txt', 'The constructor', 'A constructor');
     const run = brief(['check', root]);
     expect(run.status, run.stderr).toBe(0);

@@ -135,6 +135,15 @@ describe('parseBriefFile', () => {
     expect(titles('## 2025-07-03 — First\n\n- ```\n\n  ## 2025-07-04 — Still code\n  ```\n\n## 2025-07-05 — Third\n')).toEqual(['First', 'Third']);
   });
 
+  it('checks the quote of a Disputed line whose date cannot be read, but does not hold it to the event', () => {
+    const parsed = parse('---\ntitle: T\n---\n\n## 2025-07-04 — Event\nDisputed: 2025-02-30 [@doc, "made on July 4, 2025"]\n\nBody [@doc, "the body"].\n');
+    expect(parsed.diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['bad-date', 6]]);
+    expect(parsed.citations.map((c) => c.quote)).toEqual(['made on July 4, 2025', 'the body']);
+    const [event] = parsed.events;
+    expect(event?.citationIds).toEqual([parsed.citations[1]!.id]);
+    expect(event?.hasErrors).toBe(true);
+  });
+
   it('says how to write in EDTF a date written as people write it', () => {
     const advice = (heading: string) => parse(`---\ntitle: T\n---\n\n## ${heading}\n\nBody [@doc].\n`).diagnostics.map((d) => [d.ruleId, d.message.replace(/.*; write /, '')]);
     expect(advice('~2025 — Talks')).toEqual([['not-an-event', '`## 2025~ — Talks`']]);

@@ -120,7 +120,8 @@ async function publish(root: string, outDir: string, result: BuildResult, say: (
     const advice = error.file === path.join(root, LOCK_FILE) ? 'Check that the brief folder can be written' : 'Check the folder, or choose another with --out';
     throw new OutputError(`cannot write ${displayPath(error.file)}: ${error.reason}; nothing was replaced: the outputs and ${LOCK_FILE} are as they were. ${advice}`, { cause: error });
   });
-  say(`brief: wrote ${written.slice(0, -1).map(displayPath).join(', ')}`);
+  // The outputs, then the lock: only the outputs are named.
+  say(`brief: wrote ${written.slice(0, result.outputs.length).map(displayPath).join(', ')}`);
   return EXIT.ok;
 }
 

@@ -60,8 +60,7 @@ export function assembleBrief({ files, meta, documents, metadata, unread, format
       actors: annotations.actors,
       disputed: annotations.disputed.flatMap((d) => (d.date ? [{ date: d.date, citationIds: d.citationIds, position: d.position }] : [])),
       body: parsed.body,
-      // A Disputed line whose date cannot be read has its error; its quotes are checked but not held against the event's date.
-      citationIds: parsed.citationIds.filter((citationId) => !annotations.disputed.some((d) => !d.date && d.citationIds.includes(citationId))),
+      citationIds: parsed.citationIds,
       position: parsed.position,
     };
     if (annotations.place) event.place = annotations.place;

@@ -184,7 +184,8 @@ export function parseBriefFile(file: string, source: string, kind: 'brief' | 'ev
     result.diagnostics.push(...annotated.diagnostics);
     for (const disputed of event.annotations.disputed) {
       disputed.citationIds = cite(disputed.groups);
-      event.citationIds.push(...disputed.citationIds);
+      // A Disputed line whose date cannot be read has its error; its quotes are checked but back no date of the event.
+      if (disputed.date) event.citationIds.push(...disputed.citationIds);
     }
     const parsed = markdown(endOf(annotated.bodyLine), endOf(end));
     event.body = parsed.content;

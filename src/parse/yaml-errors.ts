@@ -66,7 +66,7 @@ function openingQuote(text: string, at: number, quote: string): number {
   return -1;
 }
 
-/** The last `[` (or `{`) before `at` that no bracket closes, outside quotes on its line; -1 if none. */
+/** The last `[` (or `{`) before `at` that no bracket of its kind closes; -1 if none. */
 function openingBracket(text: string, at: number, open: string, close: string): number {
   let depth = 0;
   for (let i = Math.min(at, text.length) - 1; i >= 0; i--) {

@@ -184,8 +184,9 @@ function compile(env: Environment, file: string, ast: hbs.AST.Program): Template
  */
 function fromHandlebars(file: string, error: unknown, template: { source?: string; ast?: hbs.AST.Program } = {}): TemplateError {
   if (!(error instanceof Error)) return new TemplateError(file, String(error), null, error);
-  const opened = template.source === undefined ? undefined : unclosedBlock(template.source);
-  if (opened !== undefined && /^Parse error on line \d+:[\s\S]*got 'EOF'$/.test(error.message)) {
+  const atEnd = template.source !== undefined && /^Parse error on line \d+:[\s\S]*got 'EOF'$/.test(error.message);
+  const opened = atEnd ? unclosedBlock(template.source!) : undefined;
+  if (opened !== undefined) {
     return new TemplateError(file, `the block {{#${opened.name}}} opened here is never closed; end it with {{/${opened.name}}}`, opened.place, error);
   }
   // A field looked up in text or a number: JavaScript's own words and no place; the template's path has both.

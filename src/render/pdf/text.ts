@@ -239,9 +239,8 @@ export function longestWord(line: Line): number {
   return longest;
 }
 
-/** How many leading characters of `chars` fit in `room` points (binary search on prefix widths). */
 /**
- * How many of `chars` from `from` fit in `room`. The prefixes tried are
+ * How many of `chars` from `from` fit in `room` points (a binary search on prefix widths). The prefixes tried are
  * measured, not kept, and never longer than the narrowest glyphs could fill,
  * so cutting a word of any length takes time and memory in proportion to it.
  */
