@@ -206,6 +206,14 @@ describe('a quote that is not found', () => {
     expect(problem('the council approved a plan')).not.toMatch(/backslash/);
   });
 
+  it('says when the document holds character references that the quote lost to markdown', () => {
+    const referenced = new Map([['doc', document('Shares of AT&amp;T fell 3&#37; on the news from Kabul.')]]);
+    const citation = { id: 'c1', documentId: 'doc', quote: 'Shares of AT&T fell 3% on the news', position: { file: 'sources/brief.md', start: { line: 3, column: 5, offset: 20 }, end: { line: 3, column: 40, offset: 55 } } };
+    const [diagnostic] = anchorCitations([citation], referenced);
+    expect(diagnostic?.message).toMatch(/; the document has character references \(`&amp;`\) that the brief's markdown reads as the characters they stand for: put a backslash before each `&` \(`\\&amp;`\) to quote it as written\. Copy/);
+    expect(problem('the council approved a plan')).not.toMatch(/character references/);
+  });
+
   it('names the characters by which it differs from the closest passage when they may not show', () => {
     expect(problem('the c\u043euncil approved the plan')).toMatch(/; the document has "o" \(U\+006F\) where the quote has "о" \(U\+043E\)\./);
     expect(problem('the council approved the plan on 1 July 2025\u00b7')).toMatch(/the document has nothing where the quote has "·" \(U\+00B7\)/);

@@ -1,4 +1,5 @@
 // Anchoring stage: every citation's document must exist, every quote must be found in it.
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
@@ -128,7 +129,7 @@ function quoteNotFound(quote: string, index: IndexedDocument): string {
   // An ellipsis not found with the words around it: words were left out, which a verbatim quote cannot do.
   const id = index.document.id;
   const elided = /…|\.\s?\.\s?\./.test(quote) ? `; a quote cannot leave words out: cite each part as a quote of its own ([@${id}, "first part"; @${id}, "second part"])` : '';
-  const unseen = marked ? vowelMarksOnly(quote, marked.text) : passage ? quoteMarksOnly(quote, passage.text) || markupOnly(quote, passage.text) || lookAlike(quote, passage.text) : '';
+  const unseen = marked ? vowelMarksOnly(quote, marked.text) : passage ? quoteMarksOnly(quote, passage.text) || markupOnly(quote, passage.text) || referencesOnly(quote, passage.text) || lookAlike(quote, passage.text) : '';
   return `quote not found in ${index.document.file}: "${quoted}"${closest}${unseen}. Copy the document's exact words (case, spacing, quote marks, dashes and … or ... may differ; nothing else)${elided}`;
 }
 
@@ -147,6 +148,28 @@ function markupOnly(quote: string, passage: string): string {
   const MARKS = /[*_`~]/g;
   if (!MARKS.test(passage) || normalize(passage.replace(MARKS, '')).text.replace(/ +/g, ' ') !== normalize(quote.replace(MARKS, '')).text.replace(/ +/g, ' ')) return '';
   return '; the document has `*`, `_`, `` ` `` or `~` that the brief\'s markdown reads as formatting in the quote: put a backslash before each (`\\*`) to quote it as written';
+}
+
+/** A character reference as markdown reads it: `&amp;`, `&#38;`, `&#x26;`. */
+const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,31}));/g;
+
+/**
+ * When the passage holds character references (`&amp;`) where the quote has
+ * the characters they stand for: the brief's markdown read the quote's
+ * references as characters.
+ */
+function referencesOnly(quote: string, passage: string): string {
+  let decoded = false;
+  const read = passage.replace(REFERENCE, (whole, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
+    const code = name === undefined ? Number.parseInt(hex ?? decimal!, hex ? 16 : 10) : 0;
+    // As CommonMark reads a numeric reference: NUL, surrogates and what is past Unicode are U+FFFD.
+    const character = name !== undefined ? decodeNamedCharacterReference(name) : String.fromCodePoint(code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? 0xfffd : code);
+    if (character === false) return whole;
+    decoded = true;
+    return character;
+  });
+  if (!decoded || normalize(read).text !== normalize(quote).text) return '';
+  return "; the document has character references (`&amp;`) that the brief's markdown reads as the characters they stand for: put a backslash before each `&` (`\\&amp;`) to quote it as written";
 }
 
 /** Differences of this many characters or fewer, one of them not ASCII, are named: they may not show on screen. */
