@@ -1,5 +1,6 @@
 // Anchoring stage: every citation's document must exist, every quote must be found in it.
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
@@ -150,7 +151,7 @@ function markupOnly(quote: string, passage: string): string {
   return '; the document has `*`, `_`, `` ` `` or `~` that the brief\'s markdown reads as formatting in the quote: put a backslash before each (`\\*`) to quote it as written';
 }
 
-/** A character reference as markdown reads it: `&amp;`, `&#38;`, `&#x26;`. */
+/** A character reference as markdown reads it: `&amp;`, `&#38;`, `&#x26;` (decoded with micromark's own functions, as the brief's parser does). */
 const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,31}));/g;
 
 /**
@@ -161,9 +162,7 @@ const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0
 function referencesOnly(quote: string, passage: string): string {
   let decoded = false;
   const read = passage.replace(REFERENCE, (whole, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
-    const code = name === undefined ? Number.parseInt(hex ?? decimal!, hex ? 16 : 10) : 0;
-    // As CommonMark reads a numeric reference: NUL, surrogates and what is past Unicode are U+FFFD.
-    const character = name !== undefined ? decodeNamedCharacterReference(name) : String.fromCodePoint(code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? 0xfffd : code);
+    const character = name !== undefined ? decodeNamedCharacterReference(name) : decodeNumericCharacterReference(hex ?? decimal!, hex ? 16 : 10);
     if (character === false) return whole;
     decoded = true;
     return character;
