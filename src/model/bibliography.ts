@@ -7,6 +7,7 @@ import CSL, { type CslNode } from 'citeproc';
 import enUS from 'locale-en-us';
 import chicagoAuthorDate from 'style-chicago';
 import { partsFromWords } from '../documents/csl-date.js';
+import { localeTerms, plainEntries, plainReference } from './chicago.js';
 import { isoDateOfWords } from '../parse/date.js';
 import type { DocumentMeta, Reference, ReferenceRun } from './types.js';
 
@@ -47,12 +48,18 @@ const LOCALE: CslNode = {
   ),
 };
 
+const TERMS = localeTerms(LOCALE);
+
 /** Stands for a descriptive title: CSL would put it in quotes and change its case; it is set as written. */
 const DESCRIPTIVE = '\uE000';
 const isDescriptive = (title: string): boolean => /^\[[^]*\]$/.test(title.trim());
 
-/** The reference of every entry, by id. One engine per call: disambiguation (2025a, 2025b) is across these entries. */
-export function formatReferences(entries: readonly BibliographyEntry[]): Map<string, Reference> {
+/**
+ * The reference of every entry, by id. Plain entries are written by the rules
+ * in chicago.ts; the others by one citeproc engine, so disambiguation (2025a,
+ * 2025b) is across them.
+ */
+export function formatReferences(entries: readonly BibliographyEntry[], options: { plain?: boolean } = {}): Map<string, Reference> {
   const references = new Map<string, Reference>();
   if (entries.length === 0) return references;
   const items = new Map(entries.map((entry) => [entry.id, cslItem(entry)]));
@@ -68,17 +75,38 @@ export function formatReferences(entries: readonly BibliographyEntry[]): Map<str
   engine.setOutputFormat('html');
   // Web addresses come as <a href>, which become links.
   engine.opt.development_extensions['wrap_url_and_doi'] = true;
-  engine.updateItems([...items.keys()]);
-  const bibliography = engine.makeBibliography();
-  if (bibliography === false) throw new Error(`the ${REFERENCE_STYLE} style has no bibliography`);
-  const [meta, html] = bibliography;
-  const formatted = new Map(meta.entry_ids.map((ids, index) => [ids[0]!, html[index] ?? '']));
+
+  const plain = options.plain === false ? new Map<string, never>() : plainEntries(items, DESCRIPTIVE);
+  const titleCase = (text: string): string => CSL.Output.Formatters.title(engine, text);
   for (const entry of entries) {
-    const runs = restoreTitle(parseCiteprocHtml(formatted.get(entry.id) ?? ''), entry.meta.title);
-    const text = runs.map((run) => run.text).join('');
-    references.set(entry.id, { runs, text, short: shortForm(engine, entry, items.get(entry.id)!) });
+    const found = plain.get(entry.id);
+    if (!found) continue;
+    const { runs: written, citation } = plainReference(found, TERMS, titleCase);
+    const runs = restoreTitle(written, entry.meta.title);
+    references.set(entry.id, { runs, text: runs.map((run) => run.text).join(''), short: citation ?? entry.meta.title });
   }
-  return references;
+
+  const rest = [...items.keys()].filter((id) => !plain.has(id));
+  if (rest.length > 0) {
+    engine.updateItems(rest);
+    const bibliography = engine.makeBibliography();
+    if (bibliography === false) throw new Error(`the ${REFERENCE_STYLE} style has no bibliography`);
+    const [meta, html] = bibliography;
+    const formatted = new Map(meta.entry_ids.map((ids, index) => [ids[0]!, html[index] ?? '']));
+    for (const entry of entries) {
+      if (plain.has(entry.id)) continue;
+      const runs = restoreTitle(parseCiteprocHtml(formatted.get(entry.id) ?? ''), entry.meta.title);
+      const text = runs.map((run) => run.text).join('');
+      references.set(entry.id, { runs, text, short: shortForm(engine, entry, items.get(entry.id)!) });
+    }
+  }
+  // In the order of the entries.
+  return new Map(entries.map((entry) => [entry.id, references.get(entry.id)!]));
+}
+
+/** The ids of the entries written without citeproc. */
+export function plainIds(entries: readonly BibliographyEntry[]): Set<string> {
+  return new Set(plainEntries(new Map(entries.map((entry) => [entry.id, cslItem(entry)])), DESCRIPTIVE).keys());
 }
 
 /** "Mishra 2025" when the author and year are known, else the title as written. */

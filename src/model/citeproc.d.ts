@@ -22,7 +22,11 @@ declare module 'citeproc' {
     makeBibliography(): [BibliographyMeta, string[]] | false;
     makeCitationCluster(items: Array<{ id: string }>): string;
   }
-  const CSL: { Engine: typeof Engine };
+  const CSL: {
+    Engine: typeof Engine;
+    /** citeproc's text-case functions; `title` is CSL's title case, with the engine's locale's stop words. */
+    Output: { Formatters: { title(state: Engine, text: string): string } };
+  };
   export default CSL;
   export type { CslNode };
 }
