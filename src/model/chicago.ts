@@ -218,72 +218,56 @@ function shownGivenNames(list: ReadonlyArray<{ name?: Name; first: boolean }>): 
   }));
 }
 
-/** One stretch of an entry between its commas: text runs, the title's in quotation marks. */
-interface Piece {
-  runs: ReferenceRun[];
+/** One stretch of an entry between its commas; the title's is in quotation marks. */
+interface Piece extends ReferenceRun {
   quoted?: true;
 }
 
 /** The entry and its in-text form ("Mishra 2025"; undefined when the title stands in), as citeproc writes them. */
 export function plainReference(plain: PlainEntry, terms: LocaleTerms, titleCase: (text: string) => string): { runs: ReferenceRun[]; citation: string | undefined } {
-  const text = (value: string, style: Omit<ReferenceRun, 'text'> = {}): Piece => ({ runs: [{ text: value, ...style }] });
-  const title: Piece = { runs: [{ text: titleCase(plain.title) }], quoted: true };
-  const year = text(plain.issued ? String(plain.issued[0]) : terms.noDate);
-  const date = plain.issued ? text(dateWords(plain.issued, terms)) : undefined;
+  const title: Piece = { text: titleCase(plain.title), quoted: true };
+  const year: Piece = { text: plain.issued ? String(plain.issued[0]) : terms.noDate };
+  const date: Piece | undefined = plain.issued ? { text: dateWords(plain.issued, terms) } : undefined;
   const container = plain.container === undefined ? undefined : titleCase(plain.container);
-  const authored = plain.authors.length > 0;
+  const names: Piece | undefined = plain.authors.length > 0 ? { text: bibliographyNames(plain.authors, terms) } : undefined;
 
   // Sentences of pieces: pieces are joined by commas, sentences by full stops.
-  const sentences: Piece[][] = [];
-  const sentence = (...pieces: Array<Piece | undefined>): void => {
-    const present = pieces.filter((piece): piece is Piece => piece !== undefined);
-    if (present.length > 0) sentences.push(present);
-  };
-  const names = authored ? text(bibliographyNames(plain.authors, terms)) : undefined;
+  let sentences: Array<Array<Piece | undefined>>;
   if (plain.type === 'article-newspaper') {
-    const italicContainer = container === undefined ? undefined : text(container, { italic: true });
-    if (names && italicContainer) sentence(names), sentence(year), sentence(title), sentence(italicContainer, date);
-    else if (names) sentence(names), sentence(year), sentence(title, date);
-    else if (italicContainer) sentence(italicContainer), sentence(year), sentence(title, date);
-    else sentence(title), sentence(year, date);
+    // The newspaper, in italics, stands first when no one signed the article.
+    const paper: Piece | undefined = container === undefined ? undefined : { text: container, italic: true };
+    if (names && paper) sentences = [[names], [year], [title], [paper, date]];
+    else if (names ?? paper) sentences = [[names ?? paper], [year], [title, date]];
+    else sentences = [[title], [year, date]];
   } else {
-    sentence(names ?? title);
-    sentence(year);
-    if (names) sentence(title);
-    sentence(container === undefined ? undefined : text(container));
-    sentence(date);
+    sentences = [[names ?? title], [year], names ? [title] : [], [container === undefined ? undefined : { text: container }], [date]];
   }
-  if (!plain.issued && plain.accessed) sentence(text(`${capitalised(terms.accessed)} ${dateWords(plain.accessed, terms)}`));
-  if (plain.url !== undefined) sentence(text(plain.url, { url: plain.url }));
+  if (!plain.issued && plain.accessed) sentences.push([{ text: `${capitalised(terms.accessed)} ${dateWords(plain.accessed, terms)}` }]);
+  if (plain.url !== undefined) sentences.push([{ text: plain.url, url: plain.url }]);
 
-  const citation = authored && plain.issued ? `${citationNames(plain.authors, terms, plain.shownGiven)} ${plain.issued[0]}` : undefined;
-  return { runs: joinSentences(sentences), citation };
+  const citation = names && plain.issued ? `${citationNames(plain.authors, terms, plain.shownGiven)} ${plain.issued[0]}` : undefined;
+  return { runs: joinSentences(sentences.map((pieces) => pieces.filter((piece) => piece !== undefined)).filter((pieces) => pieces.length > 0)), citation };
 }
 
 /** Pieces joined by ", ", sentences by ". ", with the punctuation after a title inside its quotation marks (American style). */
 function joinSentences(sentences: readonly Piece[][]): ReferenceRun[] {
   const runs: ReferenceRun[] = [];
-  const append = (run: ReferenceRun): void => {
+  const append = (text: string, style: Omit<ReferenceRun, 'text'> = {}): void => {
     const last = runs.at(-1);
-    if (last && last.italic === run.italic && last.url === run.url) last.text += run.text;
-    else runs.push({ ...run });
-  };
-  /** Writes the punctuation that follows `piece`; a full stop after one that ends with one is not doubled. */
-  const close = (piece: Piece, mark: ',' | '.'): void => {
-    if (piece.quoted) {
-      for (const run of piece.runs) append({ ...run, text: run === piece.runs[0] ? `“${run.text}` : run.text });
-      append({ text: `${mark}”` });
-      return;
-    }
-    for (const run of piece.runs) append(run);
-    const last = piece.runs.at(-1)?.text ?? '';
-    if (!(mark === '.' && last.endsWith('.'))) append({ text: mark });
+    if (last && last.italic === style.italic && last.url === style.url) last.text += text;
+    else runs.push({ text, ...style });
   };
   sentences.forEach((pieces, index) => {
-    if (index > 0) append({ text: ' ' });
-    pieces.forEach((piece, at) => {
-      if (at > 0) append({ text: ' ' });
-      close(piece, at < pieces.length - 1 ? ',' : '.');
+    if (index > 0) append(' ');
+    pieces.forEach(({ text, quoted, ...style }, at) => {
+      const mark = at < pieces.length - 1 ? ',' : '.';
+      if (at > 0) append(' ');
+      if (quoted) append(`“${text}${mark}”`);
+      else {
+        append(text, style);
+        // A full stop after one that ends a name ("K. N.") is not doubled.
+        if (!(mark === '.' && text.endsWith('.'))) append(mark);
+      }
     });
   });
   return runs;
