@@ -1,5 +1,8 @@
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { parseBriefFile, type ParsedFile } from '../src/parse/file.js';
+import { findHeadings, splitLines } from '../src/parse/lines.js';
 
 const parse = (source: string, kind: 'brief' | 'events' = 'brief'): ParsedFile => parseBriefFile('sources/brief.md', source, kind, { next: 0 });
 
@@ -133,6 +136,32 @@ describe('parseBriefFile', () => {
     expect(titles('## 2025-07-03 — First\n\n> ```\n## 2025-07-04 — After a quote\nText.\n')).toEqual(['First', 'After a quote']);
     expect(titles('## 2025-07-03 — First\n\n1. ~~~~\n## 2025-07-04 — After a list\nText.\n')).toEqual(['First', 'After a list']);
     expect(titles('## 2025-07-03 — First\n\n- ```\n\n  ## 2025-07-04 — Still code\n  ```\n\n## 2025-07-05 — Third\n')).toEqual(['First', 'Third']);
+  });
+
+  it('finds the headings CommonMark finds in a whole file, around and inside HTML blocks', () => {
+    const snippets = [
+      '<div>\n```\n</div>\n\n## After a div\n',
+      '<div>\n## Inside a div\n\n## After the blank line\n',
+      '<pre>\n## Inside pre\n\n## Still inside pre\n</pre>\n## After pre\n',
+      '<pre>one line</pre>\n## After one-line pre\n',
+      '<!-- a comment -->\n## After a comment\n',
+      '<!--\n```\n-->\n## After a comment holding a fence\n',
+      '<?php\n## Inside\n?>\n## After an instruction\n',
+      '<!DOCTYPE html>\n## After a declaration\n',
+      '<custom-tag>\n```\n\n## After a custom tag\n',
+      'A paragraph\n<custom-tag>\n```\nfence\n```\n## After a fence in a paragraph\n',
+      '<span>inline</span> text\n```\ncode\n```\n## After inline HTML and code\n',
+      '# Title\n<custom-tag>\n## Inside a custom tag after a heading\n\n## After\n',
+      '   <DIV class="x">\n```\n\n## After an indented DIV\n',
+    ];
+    const mine = (text: string) => findHeadings(splitLines(text)).map((heading) => heading.text);
+    const commonMark = (text: string) =>
+      unified()
+        .use(remarkParse)
+        .parse(text)
+        .children.filter((node) => node.type === 'heading')
+        .map((node) => text.slice(node.position!.start.offset!, node.position!.end.offset!).replace(/^#+\s*/, ''));
+    for (const snippet of snippets) expect(mine(snippet), snippet).toEqual(commonMark(snippet));
   });
 
   it('checks the quote of a Disputed line whose date cannot be read, but does not hold it to the event', () => {

@@ -53,26 +53,55 @@ const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/;
 
 /** A fence opening, at the start of a line or after the markers of the lists and block quotes it stands in. */
 const FENCE_OPENING = /^ {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*(`{3,}|~{3,})/;
-const COMMENT_START = /^ {0,3}<!--/;
+/**
+ * The HTML blocks of CommonMark (its kinds 1 to 7), by how each starts and
+ * ends: inside one, neither a fence nor a `#` line is what it looks like.
+ * Kinds 1 to 5 end at the line that holds their end mark, 6 and 7 at a blank
+ * line; 7 (a tag alone on its line) cannot interrupt a paragraph.
+ */
+const HTML_BLOCKS: ReadonlyArray<{ start: RegExp; end: RegExp | 'blank'; notAfterParagraph?: true }> = [
+  { start: /^ {0,3}<(?:script|pre|style|textarea)(?:[ \t>]|$)/i, end: /<\/(?:script|pre|style|textarea)>/i },
+  { start: /^ {0,3}<!--/, end: /-->/ },
+  { start: /^ {0,3}<\?/, end: /\?>/ },
+  { start: /^ {0,3}<![A-Za-z]/, end: />/ },
+  { start: /^ {0,3}<!\[CDATA\[/, end: /\]\]>/ },
+  {
+    start: new RegExp(
+      `^ {0,3}</?(?:${'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul'})(?:[ \\t>]|/>|$)`,
+      'i',
+    ),
+    end: 'blank',
+  },
+  {
+    start: /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/,
+    end: 'blank',
+    notAfterParagraph: true,
+  },
+];
 
 /**
- * Marks which lines are inside fenced code blocks or HTML comments, where `#`
+ * Marks which lines are inside fenced code blocks or HTML blocks, where `#`
  * is not a heading: a commented-out event stays out, as the outputs leave the
- * comment out. A fence opened in a list item or block quote ends at its
- * closing fence or where its container ends, as CommonMark has it.
+ * comment out, and a fence inside a `<div>` opens nothing. A fence opened in
+ * a list item or block quote ends at its closing fence or where its container
+ * ends, as CommonMark has it.
  */
 function codeLines(lines: readonly Line[]): boolean[] {
   const inCode: boolean[] = [];
   let fence: { marks: string; quoted: boolean; indent: number } | undefined;
-  let comment = false;
+  let html: (typeof HTML_BLOCKS)[number] | undefined;
+  /** Whether the line before is a paragraph's, which an HTML block of kind 7 cannot interrupt. */
+  let inParagraph = false;
   for (const line of lines) {
-    if (comment) {
-      inCode.push(true);
-      if (line.text.includes('-->')) comment = false;
+    const blank = line.text.trim() === '';
+    if (html) {
+      if (html.end === 'blank' ? blank : html.end.test(line.text)) html = undefined;
+      inCode.push(html !== undefined || !blank);
+      inParagraph = false;
       continue;
     }
     // A line that does not carry on the fence's list item or block quote ends the fence.
-    if (fence && (fence.quoted ? !/^ {0,3}>/.test(line.text) : fence.indent > 0 && line.text.trim() !== '' && /^ */.exec(line.text)![0].length < fence.indent)) {
+    if (fence && (fence.quoted ? !/^ {0,3}>/.test(line.text) : fence.indent > 0 && !blank && /^ */.exec(line.text)![0].length < fence.indent)) {
       fence = undefined;
     }
     if (fence === undefined) {
@@ -82,15 +111,21 @@ function codeLines(lines: readonly Line[]): boolean[] {
         const contained = prefix.trim() !== '';
         fence = { marks: match[1]!, quoted: prefix.includes('>'), indent: contained ? prefix.length : 0 };
         inCode.push(true);
+        inParagraph = false;
         continue;
       }
-      if (COMMENT_START.test(line.text) && !line.text.includes('-->', line.text.indexOf('<!--') + 4)) comment = true;
-      inCode.push(comment);
+      const block = HTML_BLOCKS.find((kind) => kind.start.test(line.text) && !(inParagraph && kind.notAfterParagraph));
+      // A block whose end mark is on its first line, after its start, ends there.
+      if (block && !(block.end !== 'blank' && block.end.test(line.text.slice(block.start.exec(line.text)![0].length)))) html = block;
+      inCode.push(block !== undefined);
+      inParagraph = block === undefined && !blank && !ATX.test(line.text);
+      continue;
     } else {
       inCode.push(true);
       const closing = line.text.replace(/^[ \t>]*/, '').trimEnd();
       if (closing.length >= fence.marks.length && closing === closing[0]!.repeat(closing.length) && closing[0] === fence.marks[0]) fence = undefined;
     }
+    inParagraph = false;
   }
   return inCode;
 }
