@@ -42,6 +42,12 @@ const NAMES = [
   { family: 'Smith-Jones', given: 'Jean-Luc' },
   { family: 'Lee' },
   { family: 'Иванов', given: 'Пётр' },
+  { family: 'd’Alembert', given: 'Jean' },
+  { family: 'al-Rashid', given: 'van' },
+  { family: 'Al-Rashid', given: 'Omar' },
+  { family: '王', given: '明' },
+  { family: 'Smith', given: '明' },
+  { family: 'van', given: 'de' },
   { literal: 'Reuters' },
   { literal: 'Human Rights Watch' },
   { literal: 'U.N.' },
@@ -179,6 +185,20 @@ describe('plain references', () => {
     expect([...written.values()].map((reference) => reference.short)).toEqual([
       'Rahul Mishra 2025', 'Rajesh Mishra 2024', 'Rahul Mishra 2023', 'J.-L. Smith 2025', 'John A. Smith 2025', 'J. A. Smith 2024', 'Khan 2025', 'Khan 2024',
     ]);
+  });
+
+  it('write names as citeproc does, particles and scripts without capitals included', () => {
+    const families = ['Smith', 'van', 'al', 'd’Alembert', 'D’Alembert', 'al-Rashid', 'Al-Rashid', 'ben-Gurion', 'l’Oréal', 'O’Neil', 'DeVries', 'Иванов', 'محمد', '王', 'Jr.', 'III'];
+    const givens = ['Ann', 'J.', 'K N', 'Jean-Luc', 'van', 'de', 'ka', 'Иван', 'أحمد', '明'];
+    for (const family of families) {
+      for (const given of givens) {
+        const list: BibliographyEntry[] = [
+          { id: 'a', meta: { title: 'A title' }, csl: { id: 'a', title: 'A title', author: [{ family, given }], 'container-title': 'Wire', issued: { 'date-parts': [[2025, 1, 2]] } } },
+          { id: 'b', meta: { title: 'B title' }, csl: { id: 'b', title: 'B title', author: [{ family: 'Other', given: 'Ann' }, { family, given }], issued: { 'date-parts': [[2024]] } } },
+        ];
+        expect(Object.fromEntries(formatReferences(list)), `${given} ${family}`).toEqual(Object.fromEntries(byCiteproc(list)));
+      }
+    }
   });
 
   it('leave entries whose citations could be confused to citeproc, which tells them apart', () => {

@@ -49,10 +49,15 @@ const PLAIN_FIELDS = new Set(['id', 'type', 'title', 'container-title', 'author'
 const PLAIN_TYPES = new Set(['article-newspaper', 'webpage']);
 /** Titles: words of letters and digits, with inner commas, colons, semicolons, hyphens and apostrophes (’). */
 const PLAIN_TEXT = /^[\p{L}\p{N}](?:[\p{L}\p{N} ,:;’-]*[\p{L}\p{N}])?$/u;
-/** A family name of one word: citeproc reads the lowercase words of a longer one as particles ("de la"). */
-const PLAIN_FAMILY = /^\p{L}[\p{L}’-]*$/u;
+/**
+ * A family name of one word, in a script with capitals: citeproc reads a
+ * lowercase word before another, or before an apostrophe or hyphen ("de la",
+ * "d’", "al-"), as a particle, and writes names of other scripts (王) in their
+ * own order.
+ */
+const PLAIN_FAMILY = /^(?:\p{Lu}[\p{Lu}\p{Ll}’-]*|\p{Ll}+)$/u;
 /** Given names: one word, or words that each begin with a capital (a trailing lowercase word is a particle, "van"). */
-const PLAIN_GIVEN = /^(?:\p{L}[\p{L}’-]*|\p{Lu}[\p{L}’-]*\.?(?: \p{Lu}[\p{L}’-]*\.?)+|\p{Lu}\.)$/u;
+const PLAIN_GIVEN = /^(?:[\p{Lu}\p{Ll}][\p{Lu}\p{Ll}’-]*|\p{Lu}[\p{Lu}\p{Ll}’-]*\.?(?: \p{Lu}[\p{Lu}\p{Ll}’-]*\.?)+|\p{Lu}\.)$/u;
 /** Web addresses without characters HTML escapes or that read as closing punctuation. */
 const PLAIN_URL = /^https?:\/\/[A-Za-z0-9._~/?#@!$*+,;=:%-]*[A-Za-z0-9_~/#=%-]$/;
 /** Up to the number of names the bibliography lists before "et al.". */
