@@ -17,7 +17,8 @@ import { parseMetadata } from '../src/documents/metadata.js';
 import type { Point } from '../src/model/types.js';
 import { parseDate, parseEdtfDate } from '../src/parse/date.js';
 import { parseBriefFile } from '../src/parse/file.js';
-import { isPlainLine, parseMarkdown, parserFor } from '../src/parse/markdown.js';
+import { parseMarkdown, parserFor, readMarkdown } from '../src/parse/markdown.js';
+import { isPlainLine, splitProse } from '../src/parse/plain.js';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -141,6 +142,51 @@ describe('plain lines', () => {
       }),
       { numRuns: RUNS * 5 },
     );
+  });
+});
+
+describe('prose read without the parser', () => {
+  const full = unified().use(remarkParse).use(remarkGfm);
+  // Sentences, citations and the makings of every block and inline construct, at the start of a line and inside it.
+  const prose = fc.constantFrom(
+    'Word', 'word', 'Ключ', 'É', '王', '1', '2025', 'it', ' ', ' ', ',', '.', ';', ':', '?', '!', '(', ')', '"', '“', '”', '’', "'", '%', '/', '+', '–', '—', '-',
+    '[@doc, "a quote"]', '[@doc-1, p. 2; @b]', '[', ']', '@', 'a@b.c', 'www.x.org', 'https://x.y', '[x]', '[x]: /u', '[x](y)', '![i](m.png)', '[^1]',
+  );
+  const markup = fc.constantFrom(
+    '*', '_', '**', '`', '```', '~~~', '~', '<b>', '<div>', '<!--', '-->', '&amp;', '\\', '|', '| a |', ':-:', '#', '# ', '> ', '- ', '* ', '+ ', '1. ', '2) ',
+    '    ', '  ', '\t', '---', '===', '***', '\u00a0', '\r', '\r\n', '\u0000', '$',
+  );
+  const line = fc.array(fc.oneof({ weight: 5, arbitrary: prose }, { weight: 1, arbitrary: markup }), { maxLength: 10 }).map((parts) => parts.join(''));
+  const breaks = fc.constantFrom('\n', '\n\n', '\n\n\n', '\n \n', '\n\t\n');
+  const markdown = fc.array(fc.tuple(line, breaks), { maxLength: 8 }).map((lines) => lines.flat().join(''));
+
+  it('is read as remark-parse and remark-gfm read it, positions included', () => {
+    let split = 0;
+    fc.assert(
+      fc.property(markdown, (text) => {
+        if (splitProse(text)) split++;
+        expect(readMarkdown(text).children).toEqual(full.parse(text).children);
+      }),
+      { numRuns: RUNS * 20 },
+    );
+    // The property said something: many inputs were read in blocks.
+    expect(split).toBeGreaterThan(RUNS * 2);
+  });
+
+  it('splits an event body of sentences and an emphasised line into three blocks, two of them prose', () => {
+    const text = 'One sentence [@a, "q"].\nAnother line.\n\n*A note.*\n\nLast [@b, "r"].\n';
+    expect(splitProse(text)?.map((block) => [text.slice(block.from, block.to), block.prose])).toEqual([
+      ['One sentence [@a, "q"].\nAnother line.', true],
+      ['*A note.*\n\n', false],
+      ['Last [@b, "r"].', true],
+    ]);
+    expect(readMarkdown(text).children).toEqual(full.parse(text).children);
+  });
+
+  it('reads a list with blank lines inside it, and a fence, in one piece', () => {
+    expect(splitProse('Intro.\n\n- a\n\n- b\n\n  more of b\n\nAfter.')?.map((block) => block.prose)).toEqual([true, false, true]);
+    expect(splitProse('Intro.\n\n```\n\nNot prose.\n```')).toBeUndefined();
+    expect(splitProse('See [x].\n\n[x]: https://example.org')).toBeUndefined();
   });
 });
 

@@ -21,6 +21,7 @@ import type { Point } from '../model/types.js';
 import { alignText } from './align.js';
 import { findCitationGroups, type CitationGroupMatch } from './citations.js';
 import { checkLimits, MAX_NESTING, NESTING_NODES, type LimitProblem } from './limits.js';
+import { isPlainLine, proseParagraph, splitProse, type Block } from './plain.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -158,7 +159,7 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   let tree: Root;
   try {
     const markdown = stubs.size > 0 ? `${text}\n\n${[...stubs].join('\n')}\n` : text;
-    tree = parserFor(markdown).parse(markdown) as Root;
+    tree = readMarkdown(markdown);
   } catch (error) {
     // micromark recurses on nested inline content; what overflows the stack is too deep to read.
     if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
@@ -246,20 +247,40 @@ function noteRawHtml(node: Html, inline: boolean, found: RawHtml[]): void {
 
 const tooDeepMessage = `markdown nested more than ${MAX_NESTING} levels deep (block quotes, lists, emphasis, links); flatten the nesting`;
 
-/**
- * One line of words and plain punctuation, as most event titles are: markdown would
- * read it as one paragraph of text, so it is made here without running the parser.
- */
-const PLAIN_LINE = /^\p{L}(?:[\p{L}\p{N} ,.;:'"‘’“”()?%/+–—-]*[\p{L}\p{N},.;:'"‘’“”()?%/+–—-])?$/u;
-
-export function isPlainLine(text: string): boolean {
-  // GFM links `www.…` and `http://…` without brackets.
-  return PLAIN_LINE.test(text) && !/www\.|:\/\//i.test(text);
-}
-
 function plainParagraph(text: string, part: MarkdownPart): RootContent {
   const position = { start: { ...part.start }, end: { line: part.start.line, column: part.start.column + text.length, offset: part.start.offset + text.length } };
   return { type: 'paragraph', children: [{ type: 'text', value: text, position }], position: { start: { ...position.start }, end: { ...position.end } } };
+}
+
+/**
+ * The tree remark-parse and remark-gfm make of `text`, its children at least.
+ * Paragraphs of plain prose are made here (./plain.ts); the rest is parsed.
+ */
+export function readMarkdown(text: string): Root {
+  const blocks = splitProse(text);
+  return blocks ? readBlocks(text, blocks) : (parserFor(text).parse(text) as Root);
+}
+
+/** The tree of text read block by block. Positions are those in the text. */
+function readBlocks(text: string, blocks: Block[]): Root {
+  const children: RootContent[] = [];
+  for (const block of blocks) {
+    if (block.prose) {
+      children.push(proseParagraph(text, block));
+      continue;
+    }
+    const markdown = text.slice(block.from, block.to);
+    const tree = parserFor(markdown).parse(markdown) as Root;
+    // Blocks start on a line of their own: the columns stay; lines and offsets move.
+    const start = { line: block.line, column: 1, offset: block.from };
+    const stack: Nodes[] = [...tree.children];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.position) shiftPosition(node.position, start);
+      if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
+    }
+    children.push(...tree.children);
+  }
+  return { type: 'root', children };
 }
 
 function shiftPosition(position: NonNullable<Nodes['position']>, start: Point): void {
