@@ -107,7 +107,7 @@ function printTable(rows: Array<{ events: number; mode: Mode; measured: Measured
   const stageNames = [...new Set(rows.flatMap((row) => Object.keys(row.measured.stages)))];
   const seconds = (ms: number | undefined) => (ms === undefined ? '' : (ms / 1000).toFixed(2));
   console.log(
-    `Synthetic briefs: ${DOCUMENTS.toLocaleString('en-US')} documents of ~${DOCUMENT_BYTES / 1000} KB, ${QUOTES_PER_EVENT} quotes per event; one child process per build; the run of median process time of ${RUNS}; seconds (process: the whole child, start-up included; total: buildBrief; CPU: the child's, all threads)\n`,
+    `Synthetic briefs: ${DOCUMENTS.toLocaleString('en-US')} documents of ~${DOCUMENT_BYTES / 1000} KB, ${QUOTES_PER_EVENT} quotes per event; one child process per build; the run of median process time of ${RUNS}; seconds (process: the whole child, start-up included; total: buildBrief; CPU: the child's, all threads; from 1,000 citations the HTML is made in a worker thread while the PDF is drawn, and its column is then the time the build waited for it after the PDF)\n`,
   );
   console.log(`| events | build | process | total | ${stageNames.join(' | ')} | CPU | peak RSS (MB) | time ×, per 10× events |`);
   console.log(`| ---: | --- | ---: | ---: | ${stageNames.map(() => '---:').join(' | ')} | ---: | ---: | ---: |`);

@@ -34,8 +34,8 @@ describe('renderHtml', () => {
     html = await renderHtml(brief, { templatesDir });
   });
 
-  it('exposes renderHtml and TemplateError only', async () => {
-    expect(Object.keys(await import('../src/render/html/index.js')).sort()).toEqual(['TemplateError', 'renderHtml']);
+  it('exposes renderHtml, renderHtmlApart (the same in a worker thread) and TemplateError only', async () => {
+    expect(Object.keys(await import('../src/render/html/index.js')).sort()).toEqual(['TemplateError', 'renderHtml', 'renderHtmlApart']);
   });
 
   it('is one self-contained page whose CSP forbids scripts and any style but its own stylesheet', async () => {

@@ -1,2 +1,3 @@
 export { renderHtml, type RenderHtmlOptions } from './render.js';
 export { TemplateError } from './templates.js';
+export { renderHtmlApart } from './apart.js';
