@@ -81,6 +81,15 @@ describe('renderPdf', () => {
     expect(id(other)).not.toBe(id(bytes));
   });
 
+  it('gives every page but the last a second content stream, for what is drawn on it once later pages exist', () => {
+    const file = new TextDecoder('latin1').decode(bytes);
+    const contents = [...file.matchAll(/\/Contents (\[\d+ 0 R \d+ 0 R\]|\d+ 0 R)/g)].map((match) => match[1]!);
+    expect(contents).toHaveLength(doc.pages.length);
+    expect(contents.filter((entry) => entry.startsWith('['))).toHaveLength(doc.pages.length - 1);
+    // The running footer is drawn once all pages exist, into the second stream, and reads as part of the page.
+    expect(flat([doc.pages[1]!])).toContain(`Page 2 of ${doc.pages.length}`);
+  });
+
   it('tells of each page as the layout starts it, up to the last', async () => {
     const told: number[] = [];
     const pdf = await renderPdf(sample, { date, onPage: (page) => told.push(page) });

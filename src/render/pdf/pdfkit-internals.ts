@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import type { Shaped } from './shaping.js';
 
@@ -63,6 +64,8 @@ interface Internals {
   page: Page;
   /** Every page, while pages are buffered. */
   _pageBuffer: Page[];
+  /** A new indirect object. */
+  ref(data?: Record<string, unknown>): Reference;
   /** Closes the marked content left open on a page (PDFKit does it as the document ends). */
   endPageMarkings(page: Page): void;
   _fragment(text: string, x: number, y: number, options: Record<string, unknown>): void;
@@ -70,6 +73,10 @@ interface Internals {
 
 interface Page {
   content: Reference;
+  /** The page's dictionary: its `Contents` names its content streams. */
+  dictionary: Reference;
+  /** Marked-content sequences open on the page. */
+  markings: unknown[];
   height: number;
   /** The fonts of the page's resources, by resource name. */
   fonts: Record<string, unknown>;
@@ -217,25 +224,44 @@ export function replaceInfoMetadata(doc: PDFKit.PDFDocument, xml: (info: Interna
 /** Characters of operators gathered before they are written to a page's content stream as one chunk of bytes. */
 const charactersPerChunk = 16 * 1024;
 
+/**
+ * Deflates what it is sent with zlib's defaults, as PDFKit does, in a thread of
+ * its own. Given as source text (a CommonJS script) so that it runs the same
+ * from the compiled files and from the TypeScript sources.
+ */
+const DEFLATER = `
+const { parentPort } = require('node:worker_threads');
+const { deflateSync } = require('node:zlib');
+parentPort.on('message', ({ id, bytes }) => parentPort.postMessage({ id, bytes: deflateSync(bytes) }));
+`;
+
 export interface PageContent {
   /**
-   * Deflates every page's content stream in Node's thread pool, both cores at
-   * once, instead of one after another on the main thread as PDFKit would
-   * when the document ends (a second or more for thousands of pages). The same
-   * zlib settings give the same bytes. Call once all pages are drawn, right
-   * before `doc.end()`.
+   * Deflates what is left of every page's content, in Node's thread pool,
+   * both cores at once, and waits for what the deflating thread still has.
+   * Call once all pages are drawn, right before `doc.end()`.
    */
   compress(): Promise<void>;
+  /** Stops the deflating thread; call when the document is done with, or failed. */
+  close(): Promise<void>;
 }
 
 /**
- * Gathers the drawing operators of every page into few large chunks. PDFKit
- * turns each operator into a byte array of its own and keeps it until the page
- * is written; with every page buffered (the contents and the page furniture
- * are drawn once all pages exist) a brief of thousands of pages would hold
- * millions of them. Call right after creating the document.
+ * Gathers the drawing operators of every page into few large chunks, and
+ * deflates each page's stream while later pages are drawn. PDFKit turns each
+ * operator into a byte array of its own and keeps it until the page is
+ * written, then deflates every page, one after another, when the document
+ * ends: with every page buffered (the contents and the page furniture are
+ * drawn once all pages exist) a brief of thousands of pages would hold
+ * millions of arrays, and wait seconds at the end. So when a page is added,
+ * the stream of the page before it is sent to a deflating thread, and what is
+ * drawn on that page later (furniture, bars, the contents list) goes to a
+ * second stream of the page: a page's streams read as one. The same zlib
+ * settings give the bytes PDFKit would, and the file's layout does not depend
+ * on which thread finishes first. Call right after creating the document.
  */
 export function gatherPageContent(doc: PDFKit.PDFDocument): PageContent {
+  const target = internals(doc);
   const flushes = new Map<Reference, () => void>();
   let compressed = false;
   const gather = (content: Reference): void => {
@@ -268,11 +294,55 @@ export function gatherPageContent(doc: PDFKit.PDFDocument): PageContent {
     };
     flushes.set(content, flush);
   };
-  gather(internals(doc).page.content);
-  doc.on('pageAdded', () => gather(internals(doc).page.content));
+
+  const deflater = new Worker(DEFLATER, { eval: true });
+  const waiting = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: unknown) => void }>();
+  let closing = false;
+  const fail = (error: unknown): void => {
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+  };
+  deflater.on('message', ({ id, bytes }: { id: number; bytes: Uint8Array }) => {
+    waiting.get(id)?.resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    waiting.delete(id);
+  });
+  deflater.on('error', fail);
+  deflater.on('exit', (code) => {
+    if (!closing) fail(new Error(`the thread deflating the PDF's pages stopped (exit code ${code})`));
+  });
+  /** Streams sent to the deflating thread, in page order, with the bytes to come. */
+  const sent: Array<{ content: Reference; bytes: Promise<Uint8Array> }> = [];
+
+  /** Sends the page's stream so far to be deflated; what is drawn on the page later goes to a new stream. */
+  const seal = (page: Page): void => {
+    // A marked-content sequence must end in the stream it starts in.
+    if (page.markings.length > 0) return;
+    const content = page.content;
+    flushes.get(content)?.();
+    if (!content.compress || content.buffer.length === 0) return;
+    const id = sent.length;
+    const bytes = new Promise<Uint8Array>((resolve, reject) => waiting.set(id, { resolve, reject }));
+    // Awaited in `compress`; a failure before then is not an unhandled rejection.
+    bytes.catch(() => {});
+    sent.push({ content, bytes });
+    const whole = Buffer.concat(content.buffer);
+    // Handed over, not copied, when the bytes have their memory to themselves (Node pools small buffers).
+    deflater.postMessage({ id, bytes: whole }, whole.byteLength === whole.buffer.byteLength ? [whole.buffer] : []);
+    content.buffer = [];
+    const more = target.ref();
+    gather(more);
+    page.content = more;
+    page.dictionary.data['Contents'] = [content, more];
+  };
+
+  gather(target.page.content);
+  doc.on('pageAdded', () => {
+    const pages = target._pageBuffer;
+    if (pages.length > 1) seal(pages[pages.length - 2]!);
+    gather(target.page.content);
+  });
   return {
     async compress() {
-      const target = internals(doc);
       const pages = [...target._pageBuffer];
       // A few pages at a time: each deflate holds its own buffers and zlib state until it ends.
       const next = async (): Promise<void> => {
@@ -280,6 +350,8 @@ export function gatherPageContent(doc: PDFKit.PDFDocument): PageContent {
           target.endPageMarkings(page);
           const content = page.content;
           flushes.get(content)?.();
+          // A stream nothing was drawn on after its page was sealed still has to be one: a line ending.
+          if (content.buffer.length === 0 && Array.isArray(page.dictionary.data['Contents'])) content.buffer = [Buffer.from('\n')];
           if (!content.compress || content.buffer.length === 0) continue;
           // PDFKit marked the stream FlateDecode as it was written; its `finalize` now only writes it.
           content.buffer = [await deflate(Buffer.concat(content.buffer))];
@@ -287,7 +359,17 @@ export function gatherPageContent(doc: PDFKit.PDFDocument): PageContent {
         }
       };
       await Promise.all(Array.from({ length: availableParallelism() }, next));
+      // Written in page order, whichever was deflated first.
+      for (const { content, bytes } of sent) {
+        content.buffer = [await bytes];
+        content.compress = false;
+        content.finalize();
+      }
       compressed = true;
+    },
+    async close() {
+      closing = true;
+      await deflater.terminate();
     },
   };
 }

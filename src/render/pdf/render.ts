@@ -64,6 +64,8 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
     await finished;
   } catch (error) {
     throw new Error(`could not render the PDF of “${brief.meta.title}”`, { cause: error });
+  } finally {
+    await content.close();
   }
   const file = output();
   identify(file);
