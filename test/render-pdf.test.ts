@@ -358,7 +358,7 @@ describe('renderPdf', () => {
     if (check !== undefined) expect(check).toContain('No syntax or stream encoding errors found');
   });
 
-  it('renders a brief of 25 events well under a second', async () => {
+  it('runs a chronology of 25 events onto more pages, each with its footer', async () => {
     const template = sample.events[2] as Event;
     const events = Array.from({ length: 25 }, (_, index): Event => ({
       ...template,
@@ -370,12 +370,12 @@ describe('renderPdf', () => {
       events,
       chronology: { ...sample.chronology, years: [{ year: 2025, eventIds: events.map((event) => event.id) }] },
     };
-    await renderPdf(big, { date }); // warm up: fonts and modules
-    const started = performance.now();
-    const pdf = await renderPdf(big, { date });
-    const elapsed = performance.now() - started;
-    expect(pdf.length).toBeGreaterThan(10_000);
-    expect(elapsed).toBeLessThan(1000);
+    // How long it takes is measured by `npm run bench`, not here.
+    const long = await openPdf(await renderPdf(big, { date }));
+    expect(long.pages.length).toBeGreaterThan(doc.pages.length);
+    long.pages.forEach((page, index) => {
+      if (index > 0) expect(flat([page])).toContain(`Page ${index + 1} of ${long.pages.length}`);
+    });
   });
 });
 
