@@ -6,7 +6,7 @@ import path from 'node:path';
 import { anchorCitations, type AnchorOptions, type IndexedDocument } from './anchor/index.js';
 import { crossCheck } from './check/index.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { loadImages } from './documents/images.js';
+import { loadImages, type EmbeddedImage } from './documents/images.js';
 import { isInside, loadDocuments, type LoadedDocument } from './documents/load.js';
 import { folderOutsideRoot, formatExactSize, MAX_MARKDOWN_BYTES, readRootFile } from './documents/read.js';
 import { citationChanges, compareDocuments, type ChangeReport } from './lock/changes.js';
@@ -163,7 +163,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   const outputs = new Map<Format, Output>();
   // A big brief's HTML is made in a worker thread while this one draws the PDF.
   const apart = formats.includes('html') && formats.includes('pdf') && brief.citations.length >= HTML_APART_CITATIONS;
-  const { page } = formats.includes('html') ? await startTemplates(root, brief, options.templatesDir ?? defaultTemplatesDir(), diagnostics, apart) : { page: undefined };
+  const { page } = formats.includes('html') ? await startTemplates(root, brief, options.templatesDir ?? defaultTemplatesDir(), diagnostics, apart ? images.images : undefined) : { page: undefined };
   // Awaited below; a bug it throws meanwhile is not an unhandled rejection.
   page?.catch(() => {});
   const html = async () => {
@@ -210,12 +210,18 @@ function nextLock(brief: Brief, documents: ReadonlyMap<string, LoadedDocument>, 
 
 /**
  * Starts the HTML through the templates, with the brief root's own `templates/`
- * over the defaults; resolves once it is under way (in a worker thread when
- * `apart`), to the page to come. An error in the brief's own templates is the
+ * over the defaults; resolves once it is under way (in a worker thread, sent
+ * the brief's images, when `apart`), to the page to come. An error in the brief's own templates is the
  * user's to fix, so it is a diagnostic and the page is undefined; one in the
  * default templates is a bug and is thrown.
  */
-async function startTemplates(root: string, brief: Brief, templatesDir: string, diagnostics: Diagnostic[], apart: boolean): Promise<{ page: Promise<string | undefined> }> {
+async function startTemplates(
+  root: string,
+  brief: Brief,
+  templatesDir: string,
+  diagnostics: Diagnostic[],
+  apart: ReadonlyMap<string, EmbeddedImage> | undefined,
+): Promise<{ page: Promise<string | undefined> }> {
   const overrideDir = path.join(root, TEMPLATES_DIR);
   const outside = await folderOutsideRoot(root, await realpath(root).catch(() => path.resolve(root)), TEMPLATES_DIR);
   if (outside) {
@@ -223,7 +229,8 @@ async function startTemplates(root: string, brief: Brief, templatesDir: string, 
     return { page: Promise.resolve(undefined) };
   }
   const { renderHtml, renderHtmlApart, TemplateError } = await import('./render/html/index.js');
-  const page = (apart ? renderHtmlApart : renderHtml)(brief, { templatesDir, overrideDir, root }).catch((error: unknown) => {
+  const htmlOptions = { templatesDir, overrideDir, root };
+  const page = (apart ? renderHtmlApart(brief, htmlOptions, apart) : renderHtml(brief, htmlOptions)).catch((error: unknown) => {
     if (!(error instanceof TemplateError) || !isInside(path.resolve(overrideDir), path.resolve(error.file))) throw error;
     if (error.diagnostic) {
       diagnostics.push(error.diagnostic);

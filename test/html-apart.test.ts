@@ -3,7 +3,7 @@
 // from the TypeScript sources, has no compiled worker and renders in this
 // thread. Both must make the same page and tell a template's error the same way.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticBrief } from '../bench/synthetic.js';
@@ -18,6 +18,11 @@ beforeAll(async () => {
   root = await tempRoot();
   // 1,000 citations: the size from which the HTML is made apart.
   await writeSyntheticBrief(root, { events: 500, documents: 40, documentBytes: 2_000, quotesPerEvent: 2 });
+  // And an image, which the page embeds: the worker's copy of the model must show it too.
+  await copyFile(path.join(repoRoot, 'test', 'fixtures', 'images', 'sources', 'border-map.png'), path.join(root, 'sources', 'border-map.png'));
+  const file = path.join(root, 'sources', 'brief.md');
+  const markdown = await readFile(file, 'utf8');
+  await writeFile(file, markdown.replace('\n# Chronology\n', '\n![Sketch map of the border](border-map.png)\n\n# Chronology\n'));
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -31,6 +36,7 @@ describe('the HTML of a big brief, made in a worker thread', () => {
     expect(here.outputs.map((output) => output.name)).toEqual(['brief.html', 'brief.pdf', 'changes.json']);
     const page = here.outputs.find((output) => output.name === 'brief.html')?.data;
     expect(page).toContain('Event 500');
+    expect(page).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="Sketch map of the border"/);
     expect(await readFile(path.join(root, 'out', 'brief.html'), 'utf8')).toBe(page);
   });
 

@@ -35,6 +35,26 @@ const embedded = new WeakMap<Image, EmbeddedImage>();
 /** The image an `image` node shows, when the outputs embed it. */
 export const embeddedImage = (node: Image): EmbeddedImage | undefined => embedded.get(node);
 
+/**
+ * Marks the image nodes of a copy of the model (the one a worker thread was
+ * sent) as the original's are marked: the copy keeps no marks, and an image's
+ * bytes arrive as a plain Uint8Array. An `image` node whose path is one of
+ * `images` (as `loadImages` returned them) is embedded, as `loadImages` does.
+ */
+export function markImagesOfCopy(model: object, images: ReadonlyMap<string, EmbeddedImage>): void {
+  if (images.size === 0) return;
+  const own = new Map<string, EmbeddedImage>();
+  for (const [path, image] of images) own.set(path, { ...image, bytes: Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength) });
+  const stack: object[] = [model];
+  for (let value = stack.pop(); value; value = stack.pop()) {
+    const node = value as Partial<Image>;
+    const path = node.type === 'image' ? node.data?.path : undefined;
+    const image = path === undefined ? undefined : own.get(path);
+    if (image) embedded.set(node as Image, image);
+    for (const child of Array.isArray(value) ? value : Object.values(value)) if (child !== null && typeof child === 'object') stack.push(child as object);
+  }
+}
+
 /** Reads each image file once; warns (`image-not-embedded`) at every place that shows an image the outputs cannot embed. */
 export async function loadImages(root: string, uses: readonly ImageUse[]): Promise<{ images: Map<string, EmbeddedImage>; diagnostics: Diagnostic[] }> {
   const images = new Map<string, EmbeddedImage>();

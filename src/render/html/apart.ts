@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { EmbeddedImage } from '../../documents/images.js';
 import type { Brief } from '../../model/types.js';
 import { renderHtml, type RenderHtmlOptions } from './render.js';
 import { TemplateError } from './templates.js';
@@ -11,11 +12,11 @@ import type { Job, Reply } from './worker.js';
 
 const WORKER = new URL('./worker.js', import.meta.url);
 
-/** As `renderHtml`, in a worker thread when there is one to start. */
-export async function renderHtmlApart(brief: Brief, options: RenderHtmlOptions): Promise<string> {
+/** As `renderHtml`, in a worker thread when there is one to start; `images` are the brief's, as `loadImages` returned them. */
+export async function renderHtmlApart(brief: Brief, options: RenderHtmlOptions, images: ReadonlyMap<string, EmbeddedImage>): Promise<string> {
   if (!existsSync(fileURLToPath(WORKER))) return renderHtml(brief, options);
   const reply = await new Promise<Reply>((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: { brief, options } satisfies Job });
+    const worker = new Worker(WORKER, { workerData: { brief, options, images } satisfies Job });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the HTML worker stopped (exit code ${code}) before it sent the page`)));
