@@ -21,7 +21,7 @@ import type { Point } from '../model/types.js';
 import { alignText } from './align.js';
 import { findCitationGroups, type CitationGroupMatch } from './citations.js';
 import { checkLimits, MAX_NESTING, NESTING_NODES, type LimitProblem } from './limits.js';
-import { isPlainLine, proseParagraph, splitProse, type Block } from './plain.js';
+import { proseParagraph, splitProse, type Block } from './plain.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -151,7 +151,6 @@ export function parseMarkdown(part: MarkdownPart): ParsedMarkdown {
   const left = (problem: LimitProblem): ParsedMarkdown => ({ content: [], groups: [], footnotes: [], problem: { ...problem, offset: part.start.offset + problem.offset } });
   const limit = checkLimits(text);
   if (limit) return left(limit);
-  if (isPlainLine(text)) return { content: [plainParagraph(text, part)], groups: [], footnotes: [] };
   // Stub definitions let a reference find a definition that stands in another part of the file.
   const defined = new Set(Array.from(text.matchAll(FOOTNOTE_DEFINITION), (m) => m[1]!));
   const stubs = new Set<string>();
@@ -246,11 +245,6 @@ function noteRawHtml(node: Html, inline: boolean, found: RawHtml[]): void {
 }
 
 const tooDeepMessage = `markdown nested more than ${MAX_NESTING} levels deep (block quotes, lists, emphasis, links); flatten the nesting`;
-
-function plainParagraph(text: string, part: MarkdownPart): RootContent {
-  const position = { start: { ...part.start }, end: { line: part.start.line, column: part.start.column + text.length, offset: part.start.offset + text.length } };
-  return { type: 'paragraph', children: [{ type: 'text', value: text, position }], position: { start: { ...position.start }, end: { ...position.end } } };
-}
 
 /**
  * The tree remark-parse and remark-gfm make of `text`, its children at least.

@@ -6,17 +6,6 @@
 import type { Paragraph } from 'mdast';
 
 /**
- * One line of words and plain punctuation, as most event titles are: markdown would
- * read it as one paragraph of text, so it is made without running the parser.
- */
-const PLAIN_LINE = /^\p{L}(?:[\p{L}\p{N} ,.;:'"‘’“”()?%/+–—-]*[\p{L}\p{N},.;:'"‘’“”()?%/+–—-])?$/u;
-
-export function isPlainLine(text: string): boolean {
-  // GFM links `www.…` and `http://…` without brackets.
-  return PLAIN_LINE.test(text) && !/www\.|:\/\//i.test(text);
-}
-
-/**
  * A line of a paragraph with no markup in it: it starts with a character no
  * block starts with (not a list marker, `#`, `>`, `-`, `=`, `|`, `:` or a space),
  * holds none of the characters inline markup is made of (emphasis, code,
