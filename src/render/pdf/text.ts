@@ -437,11 +437,14 @@ function drawLink(ts: Typesetter, group: readonly Piece[], top: number, height: 
   const left = Math.min(...group.map((piece) => piece.x));
   const right = Math.max(...group.map((piece) => piece.x + piece.width));
   const annotate = (element?: Element): void => {
-    // PDFKit takes `structParent` and a `/Contents` string object; its types list neither.
+    if (style.link === undefined && style.goTo === undefined) return;
+    // PDFKit takes `structParent` and a `/Contents` string object; its types list neither. Its `link` and `goTo`
+    // make the action an object of its own; written into the annotation (a URI action, or the destination's
+    // name), a brief's 100,000 links are 100,000 objects fewer to make, write and list.
     const contents = new String(style.linkTitle ?? group.map((piece) => piece.value).join('').trim());
-    const options = (element ? { structParent: element, Contents: contents } : { Contents: contents }) as unknown as PDFKit.Mixins.AnnotationOption;
-    if (style.link !== undefined) doc.link(left, top, right - left, height, style.link, options);
-    else if (style.goTo !== undefined) doc.goTo(left, top, right - left, height, style.goTo, options);
+    const to = style.link !== undefined ? { A: { S: 'URI', URI: new String(style.link) } } : { Dest: style.goTo };
+    const options = { Subtype: 'Link', Contents: contents, ...to, ...(element ? { structParent: element } : {}) };
+    doc.annotate(left, top, right - left, height, options as unknown as PDFKit.Mixins.AnnotationOption);
   };
   if (tags.inArtifact) {
     group.forEach(draw);
