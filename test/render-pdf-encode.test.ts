@@ -10,7 +10,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { fontFiles, type Face } from '../src/render/pdf/fonts.js';
-import { drawFragment, recordSpacedWord, shapedWord } from '../src/render/pdf/pdfkit-internals.js';
+import { drawFragment, recordSpacedWord, releaseWrittenObjects, shapedWord } from '../src/render/pdf/pdfkit-internals.js';
 
 const sourcesDir = path.join(import.meta.dirname, '..', 'sources', 'documents');
 const sourceLines = readdirSync(sourcesDir)
@@ -102,5 +102,64 @@ describe('drawFragment encodes as PDFKit does', () => {
     // Kerning cuts the glyphs of a TJ; combining marks set their own text matrix.
     expect(own.toString('latin1')).toMatch(/> -?\d+(\.\d+)? </);
     expect(ours.equals(own)).toBe(true);
+  });
+});
+
+/**
+ * A tagged document of what a brief holds, on several pages: nested structure
+ * elements, links with their Link elements, named destinations, an outline, an
+ * image drawn twice, an attached file. `release` lets written objects go.
+ */
+async function renderTagged(release: boolean): Promise<Buffer> {
+  const date = new Date('2025-07-04T00:00:00Z');
+  const doc = new PDFDocument({ info: { CreationDate: date, ModDate: date }, compress: false, tagged: true, bufferPages: true, lang: 'en', pdfVersion: '1.7' });
+  if (release) releaseWrittenObjects(doc);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((resolve) => doc.on('end', resolve));
+  const image = readFileSync(path.join(import.meta.dirname, 'fixtures', 'images', 'sources', 'border-map.png'));
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  for (let page = 0; page < 3; page++) {
+    if (page > 0) doc.addPage();
+    doc.addNamedDestination(`page:${page}`);
+    doc.outline.addItem(`Page ${page + 1}`).addItem('Part');
+    const section = doc.struct('Sect');
+    root.add(section);
+    for (let item = 0; item < 4; item++) {
+      const paragraph = doc.struct('P');
+      section.add(paragraph);
+      paragraph.add(doc.struct('Span', () => doc.text(`Paragraph ${page}.${item}`, 40, 60 + item * 60)));
+      const link = doc.struct('Link');
+      paragraph.add(link);
+      link.add(doc.markStructureContent('Link'));
+      doc.text('a link', 40, 80 + item * 60);
+      doc.endMarkedContent();
+      const options = { structParent: link, Contents: new String(`to page ${item % 3}`) } as unknown as PDFKit.Mixins.AnnotationOption;
+      if (item % 2 === 0) doc.goTo(40, 80 + item * 60, 40, 12, `page:${item % 3}`, options);
+      else doc.link(40, 80 + item * 60, 40, 12, `https://example.org/${page}/${item}`, options);
+      link.end();
+      paragraph.end();
+    }
+    const figure = doc.struct('Figure', { alt: 'A map' }, () => doc.image(image, 300, 60, { width: 100 }));
+    section.add(figure);
+    figure.end();
+    section.end();
+  }
+  doc.file(Buffer.from('the cited text'), { name: 'cited.txt', type: 'text/plain', creationDate: date, modifiedDate: date });
+  root.end();
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+describe('releaseWrittenObjects', () => {
+  it('gives the same file as a document that keeps every object', async () => {
+    const released = await renderTagged(true);
+    const kept = await renderTagged(false);
+    for (const part of ['/S /Link', '/Type /OBJR', '/S /GoTo', '/S /URI', '/Subtype /Image', '/Dests', '/Outlines', '/EmbeddedFiles', '/ParentTree']) {
+      expect(kept.toString('latin1')).toContain(part);
+    }
+    expect(released.equals(kept)).toBe(true);
   });
 });

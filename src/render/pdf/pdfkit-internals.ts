@@ -69,6 +69,8 @@ interface Internals {
   /** Closes the marked content left open on a page (PDFKit does it as the document ends). */
   endPageMarkings(page: Page): void;
   _fragment(text: string, x: number, y: number, options: Record<string, unknown>): void;
+  /** Called by each object as it is written. */
+  _refEnd(ref: Reference): void;
 }
 
 interface Page {
@@ -219,6 +221,32 @@ export function identifyByContent(doc: PDFKit.PDFDocument): (file: Uint8Array) =
 export function replaceInfoMetadata(doc: PDFKit.PDFDocument, xml: (info: Internals['info']) => string): void {
   const target = internals(doc);
   target._addInfo = () => doc.appendXML(xml(target.info));
+}
+
+/**
+ * Lets the objects written while pages are drawn give up their contents.
+ * PDFKit keeps every object's dictionary after it is written, though only its
+ * number is used again: the links, the structure elements and the actions of a
+ * brief of thousands of pages kept over half a million, a third of the memory,
+ * which the collector copied and scanned while the rest was drawn. What is
+ * written before the document ends keeps only `/P`: a structure element's
+ * parent asks its children for theirs before it is itself written. The
+ * objects written as the document ends (pages, fonts, catalogue) are read
+ * while it ends and are left whole. Call right after creating the document.
+ */
+export function releaseWrittenObjects(doc: PDFKit.PDFDocument): void {
+  const target = internals(doc);
+  const refEnd = target._refEnd.bind(target);
+  let ending = false;
+  target._refEnd = (ref) => {
+    refEnd(ref);
+    if (!ending) ref.data = 'P' in ref.data ? { P: ref.data['P'] } : {};
+  };
+  const end = doc.end.bind(doc);
+  doc.end = () => {
+    ending = true;
+    end();
+  };
 }
 
 /** Characters of operators gathered before they are written to a page's content stream as one chunk of bytes. */
