@@ -174,14 +174,49 @@ describe('prose read without the parser', () => {
     expect(split).toBeGreaterThan(RUNS * 2);
   });
 
-  it('splits an event body of sentences and an emphasised line into three blocks, two of them prose', () => {
-    const text = 'One sentence [@a, "q"].\nAnother line.\n\n*A note.*\n\nLast [@b, "r"].\n';
+  it('splits an event body of sentences and a strong line into three blocks, two of them prose', () => {
+    const text = 'One sentence [@a, "q"].\nAnother line.\n\n**A note.**\n\nLast [@b, "r"].\n';
     expect(splitProse(text)?.map((block) => [text.slice(block.from, block.to), block.prose])).toEqual([
       ['One sentence [@a, "q"].\nAnother line.', true],
-      ['*A note.*\n\n', false],
+      ['**A note.**\n\n', false],
       ['Last [@b, "r"].', true],
     ]);
     expect(readMarkdown(text).children).toEqual(full.parse(text).children);
+  });
+
+  it('reads single asterisks as prose: emphasis, and asterisks that stay literal', () => {
+    const emphasised = ['*A note.*', 'The *Izvestia* daily, (*TASS*), *once*; *twice*.', '*Across\ntwo lines*, then [@a, "*q*"]', 'a * b, a* b, *c d', '*é* *王* *😀* *“q”*'];
+    for (const text of emphasised) {
+      expect(splitProse(text)?.[0]?.prose, text).toBe(true);
+      expect(readMarkdown(text).children).toEqual(full.parse(text).children);
+    }
+    expect(JSON.stringify(readMarkdown(emphasised[0]!).children)).toContain('"type":"emphasis"');
+    // Nesting, strong emphasis, and an asterisk that could open or close are the parser's.
+    for (const text of ['*a *b* c*', '**a**', 'a*b*c', '2*3*4', '*a*b', 'a.*.b*']) {
+      expect(splitProse(`Intro.\n\n${text}`)?.[1]?.prose, text).toBe(false);
+      expect(readMarkdown(text).children).toEqual(full.parse(text).children);
+    }
+  });
+
+  it('reads prose with asterisks anywhere as remark-parse and remark-gfm read it', () => {
+    const piece = fc.constantFrom('*', '*', '*', ' ', ' ', 'a', 'Word', 'é', '😀', '𝄞', '.', ',', '?', '(', ')', '“', '”', '"', '[@doc, "q"]', '[', ']', '-', '1', '\n');
+    const chaos = fc.array(piece, { minLength: 1, maxLength: 16 }).map((parts) => parts.join(''));
+    // Words with asterisks, brackets and marks on either side, as emphasis is written (and mistyped).
+    const word = fc
+      .tuple(fc.constantFrom('', '', '', '*', '*', '(', '(*', '“*', '*“', '[@doc, "*'), fc.constantFrom('word', 'Kabul', 'é', '😀', '1', '“q”', 'a.b'), fc.constantFrom('', '', '', '*', '*', '.', '*.', '?*', '*)', '*”', ',', '*"]', ')'))
+      .map((parts) => parts.join(''));
+    const sentence = fc.array(fc.tuple(word, fc.constantFrom(' ', ' ', ' ', '\n')), { minLength: 1, maxLength: 10 }).map((parts) => parts.flat().join('').trimEnd());
+    const body = fc.array(fc.oneof(chaos, sentence, sentence), { minLength: 1, maxLength: 4 }).map((blocks) => blocks.join('\n\n'));
+    let emphasised = 0;
+    fc.assert(
+      fc.property(body, (markdown) => {
+        if (splitProse(markdown)?.some((block) => block.emphasis)) emphasised++;
+        expect(readMarkdown(markdown).children).toEqual(full.parse(markdown).children);
+      }),
+      { numRuns: RUNS * 20 },
+    );
+    // The property said something: many inputs held emphasis read here.
+    expect(emphasised).toBeGreaterThan(RUNS * 4);
   });
 
   it('reads a list with blank lines inside it, and a fence, in one piece', () => {

@@ -1,18 +1,21 @@
 // Prose that markdown reads as plain paragraphs of text, found without running
 // the parser. micromark takes about 0.2 ms for an event's body, a fifth of it
 // before it reads a character, and most of a brief is such prose: sentences
-// with citations. Property tests compare what is made here with what
-// remark-parse and remark-gfm make, positions included.
-import type { Paragraph } from 'mdast';
+// with citations, now and then a word or a line in *emphasis*. Property tests
+// compare what is made here with what remark-parse and remark-gfm make,
+// positions included.
+import type { Emphasis, Paragraph, Text } from 'mdast';
+import { classifyCharacter } from 'micromark-util-classify-character';
 
 /**
- * A line of a paragraph with no markup in it: it starts with a character no
- * block starts with (not a list marker, `#`, `>`, `-`, `=`, `|`, `:` or a space),
- * holds none of the characters inline markup is made of (emphasis, code,
- * strike-through, tables, HTML, escapes, character references), no whitespace
- * but single spaces inside it, and no control character.
+ * A line of a paragraph with no markup in it but single asterisks: it starts
+ * with a character no block starts with (not a list marker, `#`, `>`, `-`, `=`,
+ * `|`, `:` or a space), holds none of the characters other inline markup is made
+ * of (`_`, code, strike-through, tables, HTML, escapes, character references),
+ * no whitespace but single spaces inside it, and no control character. What
+ * its asterisks make is for `emphasisIn` to say.
  */
-const PROSE_LINE = /^(?!\d{1,9}[.)](?: |$))[^\s*_`~<>|\\&#+=:\-\p{Cc}\p{Cs}](?:[^\s*_`~<>|\\&\p{Cc}\p{Cs}]| (?! *$))*$/u;
+const PROSE_LINE = /^(?!\d{1,9}[.)](?: |$))(?!\*(?:[\s*]|$))[^\s_`~<>|\\&#+=:\-\p{Cc}\p{Cs}](?:[^\s_`~<>|\\&\p{Cc}\p{Cs}]| (?! *$))*$/u;
 
 /**
  * What makes a paragraph more than text: a link or an image (`](`, `![`), or a
@@ -36,6 +39,8 @@ export interface Block {
   line: number;
   /** A paragraph of plain prose; otherwise markdown to parse. */
   prose: boolean;
+  /** Of a prose block: the offsets of the asterisks that open and close each stretch of emphasis, in pairs. */
+  emphasis?: number[];
 }
 
 /**
@@ -68,6 +73,11 @@ export function splitProse(text: string): Block[] | undefined {
   const joined: Block[] = [];
   for (const block of blocks) {
     if (block.prose && PROSE_MARKUP.test(text.slice(block.from, block.to))) block.prose = false;
+    if (block.prose) {
+      const emphasis = emphasisIn(text, block.from, block.to);
+      if (emphasis === undefined) block.prose = false;
+      else if (emphasis.length > 0) block.emphasis = emphasis;
+    }
     const last = joined.at(-1);
     if (last && !last.prose && !block.prose) last.to = block.to;
     else joined.push(block);
@@ -80,13 +90,67 @@ export function splitProse(text: string): Block[] | undefined {
   return joined;
 }
 
-/** A prose block as the paragraph markdown makes of it: one text node, its line endings kept. Positions are those in the text. */
+/**
+ * The asterisks of text[from, to) that open and close emphasis, in pairs, when
+ * each stands alone and the pairs neither nest nor overlap; undefined for any
+ * other use of asterisks, which is left to the parser. An asterisk opens or
+ * closes by the characters beside it as micromark's attention construct says
+ * (CommonMark's flanking rules, with the same classes of characters); one that
+ * can do both, a second opener before a closer, or a run of two (strong) is
+ * refused. One that can do neither, a closer with nothing open, or an opener
+ * never closed, stays a literal asterisk.
+ */
+function emphasisIn(text: string, from: number, to: number): number[] | undefined {
+  const marks: number[] = [];
+  let open = -1;
+  for (let at = text.indexOf('*', from); at !== -1 && at < to; at = text.indexOf('*', at + 1)) {
+    if (text.charCodeAt(at + 1) === 42) return undefined;
+    // The paragraph's start and end are whitespace, as are its line endings.
+    const before = classifyCharacter(at === from ? null : text.charCodeAt(at - 1));
+    const after = classifyCharacter(at + 1 === to ? null : text.charCodeAt(at + 1));
+    const opens = !after || (after === 2 && before !== undefined);
+    const closes = !before || (before === 2 && after !== undefined);
+    if (opens && closes) return undefined;
+    if (opens) {
+      if (open !== -1) return undefined;
+      open = at;
+    } else if (closes && open !== -1) {
+      marks.push(open, at);
+      open = -1;
+    }
+  }
+  return marks;
+}
+
+/**
+ * A prose block as the paragraph markdown makes of it: text, its line endings
+ * kept, and stretches of emphasis each holding its text. Positions are those
+ * in the text.
+ */
 export function proseParagraph(text: string, block: Block): Paragraph {
-  const value = text.slice(block.from, block.to);
-  const lastLine = value.lastIndexOf('\n');
-  const endLine = block.line + (lastLine === -1 ? 0 : value.split('\n').length - 1);
-  const endColumn = value.length - lastLine;
-  const start = () => ({ line: block.line, column: 1, offset: block.from });
-  const end = () => ({ line: endLine, column: endColumn, offset: block.to });
-  return { type: 'paragraph', children: [{ type: 'text', value, position: { start: start(), end: end() } }], position: { start: start(), end: end() } };
+  const lineStarts = [block.from];
+  for (let at = text.indexOf('\n', block.from); at !== -1 && at < block.to; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+  let line = 0;
+  // Offsets are asked for in order.
+  const point = (offset: number) => {
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
+    return { line: block.line + line, column: offset - lineStarts[line]! + 1, offset };
+  };
+  const textNode = (from: number, to: number): Text => ({ type: 'text', value: text.slice(from, to), position: { start: point(from), end: point(to) } });
+  const children: Paragraph['children'] = [];
+  const marks = block.emphasis ?? [];
+  let at = block.from;
+  for (let index = 0; index < marks.length; index += 2) {
+    const open = marks[index]!;
+    const close = marks[index + 1]!;
+    if (open > at) children.push(textNode(at, open));
+    const start = point(open);
+    const inner = textNode(open + 1, close);
+    const emphasis: Emphasis = { type: 'emphasis', children: [inner], position: { start, end: point(close + 1) } };
+    children.push(emphasis);
+    at = close + 1;
+  }
+  if (at < block.to || children.length === 0) children.push(textNode(at, block.to));
+  line = 0;
+  return { type: 'paragraph', children, position: { start: point(block.from), end: point(block.to) } };
 }
