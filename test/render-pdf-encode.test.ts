@@ -10,7 +10,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { fontFiles, type Face } from '../src/render/pdf/fonts.js';
-import { drawFragment, recordSpacedWord, releaseWrittenObjects, shapedWord } from '../src/render/pdf/pdfkit-internals.js';
+import { drawFragment, recordSpacedWord, releaseWrittenObjects, shapedWord, writeObjectsQuickly } from '../src/render/pdf/pdfkit-internals.js';
 
 const sourcesDir = path.join(import.meta.dirname, '..', 'sources', 'documents');
 const sourceLines = readdirSync(sourcesDir)
@@ -108,12 +108,15 @@ describe('drawFragment encodes as PDFKit does', () => {
 /**
  * A tagged document of what a brief holds, on several pages: nested structure
  * elements, links with their Link elements, named destinations, an outline, an
- * image drawn twice, an attached file. `release` lets written objects go.
+ * image drawn twice, an attached file; strings beyond ASCII and with
+ * characters to escape, numbers with fractions. `release` lets written objects
+ * go; `quick` writes them with writeObjectsQuickly.
  */
-async function renderTagged(release: boolean): Promise<Buffer> {
+async function renderTagged({ release = false, quick = false } = {}): Promise<Buffer> {
   const date = new Date('2025-07-04T00:00:00Z');
   const doc = new PDFDocument({ info: { CreationDate: date, ModDate: date }, compress: false, tagged: true, bufferPages: true, lang: 'en', pdfVersion: '1.7' });
   if (release) releaseWrittenObjects(doc);
+  if (quick) writeObjectsQuickly(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise((resolve) => doc.on('end', resolve));
@@ -135,9 +138,11 @@ async function renderTagged(release: boolean): Promise<Buffer> {
       link.add(doc.markStructureContent('Link'));
       doc.text('a link', 40, 80 + item * 60);
       doc.endMarkedContent();
-      const options = { structParent: link, Contents: new String(`to page ${item % 3}`) } as unknown as PDFKit.Mixins.AnnotationOption;
-      if (item % 2 === 0) doc.goTo(40, 80 + item * 60, 40, 12, `page:${item % 3}`, options);
-      else doc.link(40, 80 + item * 60, 40, 12, `https://example.org/${page}/${item}`, options);
+      const contents = ['to page (1)', 'Записка “q” — 2025', 'back\\slash\ttab\nline', 'Kabul 😀'][item]!;
+      const options = { structParent: link, Contents: new String(`${contents} ${item % 3}`) } as unknown as PDFKit.Mixins.AnnotationOption;
+      const y = 80.123456789 + item * 60.5 - page / 3;
+      if (item % 2 === 0) doc.goTo(40.5, y, 40.25, 12, `page:${item % 3}`, options);
+      else doc.link(-0.000001, y, 1e-7, 12, `https://example.org/${page}/${item}?q=(a)`, options);
       link.end();
       paragraph.end();
     }
@@ -153,13 +158,14 @@ async function renderTagged(release: boolean): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-describe('releaseWrittenObjects', () => {
-  it('gives the same file as a document that keeps every object', async () => {
-    const released = await renderTagged(true);
-    const kept = await renderTagged(false);
-    for (const part of ['/S /Link', '/Type /OBJR', '/S /GoTo', '/S /URI', '/Subtype /Image', '/Dests', '/Outlines', '/EmbeddedFiles', '/ParentTree']) {
-      expect(kept.toString('latin1')).toContain(part);
+describe('releaseWrittenObjects and writeObjectsQuickly', () => {
+  it('give the same file as PDFKit keeping and writing every object itself', async () => {
+    const own = await renderTagged();
+    for (const part of ['/S /Link', '/Type /OBJR', '/S /GoTo', '/S /URI', '/Subtype /Image', '/Dests', '/Outlines', '/EmbeddedFiles', '/ParentTree', '(\u00fe\u00ff', '\\\\slash\\t']) {
+      expect(own.toString('latin1')).toContain(part);
     }
-    expect(released.equals(kept)).toBe(true);
+    expect((await renderTagged({ release: true })).equals(own)).toBe(true);
+    expect((await renderTagged({ quick: true })).equals(own)).toBe(true);
+    expect((await renderTagged({ release: true, quick: true })).equals(own)).toBe(true);
   });
 });

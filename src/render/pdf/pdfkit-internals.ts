@@ -43,6 +43,10 @@ interface EmbeddedFont {
 
 /** An indirect object; a page's content stream is one. */
 interface Reference {
+  id: number;
+  gen: number;
+  /** Where it starts in the file, set as it is written. */
+  offset: number;
   write(chunk: string | Uint8Array): void;
   finalize(): void;
   /** Whether `finalize` deflates the stream; set from the document when the object is made. */
@@ -71,6 +75,8 @@ interface Internals {
   _fragment(text: string, x: number, y: number, options: Record<string, unknown>): void;
   /** Called by each object as it is written. */
   _refEnd(ref: Reference): void;
+  /** Set when the document is encrypted. */
+  _security?: unknown;
 }
 
 interface Page {
@@ -246,6 +252,96 @@ export function releaseWrittenObjects(doc: PDFKit.PDFDocument): void {
   doc.end = () => {
     ending = true;
     end();
+  };
+}
+
+/** What PDFKit escapes in a string object, and how. */
+const ESCAPED = /[\n\r\t\b\f()\\]/g;
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\\': '\\\\', '(': '\\(', ')': '\\)' };
+/** A value `pdfValue` leaves to PDFKit: the object is then written by PDFKit whole. */
+const UNUSUAL = Symbol('unusual value');
+
+/**
+ * A value written as PDFKit's `PDFObject.convert` writes it, for the kinds
+ * the objects drawn on pages hold: numbers, names, strings, other objects'
+ * references, arrays and dictionaries. Anything else (bytes, dates, name
+ * trees, colours) throws `UNUSUAL`.
+ */
+function pdfValue(value: unknown, reference: Function): string {
+  switch (typeof value) {
+    case 'number':
+      if (!(value > -1e21 && value < 1e21)) throw UNUSUAL;
+      return `${Math.round(value * 1e6) / 1e6}`;
+    case 'string':
+      return `/${value}`;
+    case 'boolean':
+      return `${value}`;
+    case 'object':
+      break;
+    default:
+      throw UNUSUAL;
+  }
+  if (value === null) return 'null';
+  if (value instanceof String) {
+    const text = value.valueOf();
+    // Text beyond ASCII is written as UTF-16BE with a byte order mark, a byte a character.
+    let binary = text;
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) > 0x7f) {
+        const units = ['\u00fe\u00ff'];
+        for (let j = 0; j < text.length; j++) {
+          const code = text.charCodeAt(j);
+          units.push(String.fromCharCode(code >> 8, code & 0xff));
+        }
+        binary = units.join('');
+        break;
+      }
+    }
+    return `(${binary.replace(ESCAPED, (c) => ESCAPES[c]!)})`;
+  }
+  if (value instanceof reference) return `${(value as Reference).id} ${(value as Reference).gen} R`;
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => pdfValue(item === undefined ? null : item, reference)).join(' ')}]`;
+  if (Object.getPrototypeOf(value) !== Object.prototype) throw UNUSUAL;
+  const lines = ['<<'];
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined) lines.push(`/${key} ${pdfValue(item, reference)}`);
+  }
+  lines.push('>>');
+  return lines.join('\n');
+}
+
+/**
+ * Writes the document's objects without a stream as PDFKit would, byte for
+ * byte, a few times faster: PDFKit's `PDFObject.convert` tries up to seven
+ * kinds of value before it finds a number, and turns each string into bytes
+ * and back, which on a brief of 100,000 links and 400,000 structure elements
+ * took a tenth of the time of its PDF. Streams, and objects holding values of
+ * other kinds, are written by PDFKit. Call right after creating the document.
+ */
+export function writeObjectsQuickly(doc: PDFKit.PDFDocument): void {
+  const target = internals(doc);
+  const ref = target.ref.bind(target);
+  const reference = target.page.dictionary.constructor;
+  target.ref = (data) => {
+    const made = ref(data);
+    const finalize = made.finalize.bind(made);
+    made.finalize = () => {
+      if (made.buffer.length > 0 || target._security) return finalize();
+      let dictionary: string;
+      try {
+        dictionary = pdfValue(made.data, reference);
+      } catch (error) {
+        if (error === UNUSUAL) return finalize();
+        throw error;
+      }
+      made.offset = target._offset;
+      target._write(`${made.id} ${made.gen} obj`);
+      target._write(dictionary);
+      target._write('endobj');
+      target._refEnd(made);
+    };
+    return made;
   };
 }
 

@@ -14,7 +14,7 @@ import { fontFiles } from './fonts.js';
 import { renderFurniture } from './furniture.js';
 import { documentInfo, infoXmp } from './metadata.js';
 import type { PdfOptions } from './options.js';
-import { collectOutput, gatherPageContent, identifyByContent, releaseWrittenObjects, replaceInfoMetadata, replaceShaping } from './pdfkit-internals.js';
+import { collectOutput, gatherPageContent, identifyByContent, releaseWrittenObjects, replaceInfoMetadata, replaceShaping, writeObjectsQuickly } from './pdfkit-internals.js';
 import { shaperFor } from './shaping.js';
 import { Tags } from './tags.js';
 import { Typesetter } from './text.js';
@@ -43,6 +43,7 @@ export async function renderPdf(brief: Brief, options: PdfOptions = {}): Promise
   replaceShaping(doc, (file, text) => shaperFor(file).shape(text));
   const content = gatherPageContent(doc);
   releaseWrittenObjects(doc);
+  writeObjectsQuickly(doc);
   const { onPage } = options;
   if (onPage) doc.on('pageAdded', () => onPage(doc.bufferedPageRange().count));
   const output = collectOutput(doc);
