@@ -132,7 +132,7 @@ async function renderTagged({ release = false, quick = false } = {}): Promise<Bu
     for (let item = 0; item < 4; item++) {
       const paragraph = doc.struct('P');
       section.add(paragraph);
-      paragraph.add(doc.struct('Span', () => doc.text(`Paragraph ${page}.${item}`, 40, 60 + item * 60)));
+      paragraph.add(doc.struct('Span', {}, () => doc.text(`Paragraph ${page}.${item}`, 40, 60 + item * 60)));
       const link = doc.struct('Link');
       paragraph.add(link);
       link.add(doc.markStructureContent('Link'));
