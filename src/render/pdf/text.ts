@@ -59,8 +59,8 @@ export interface Line {
 const ascent = 0.928;
 const descent = 0.236;
 
-/** Whitespace that may break a line: all of `\s` except no-break spaces. */
-const breakingSpace = /[^\S\u00a0\u2007\u202f]+/;
+/** Splits text into words and the whitespace between them (all of `\s` that may break a line: not no-break spaces), kept. */
+const wordsAndSpaces = /([^\S\u00a0\u2007\u202f]+)/;
 /** No visible glyph of the faces is narrower than this many ems; marks and joiners that have no width only cut a word sooner. */
 const NARROWEST_GLYPH = 0.15;
 /** Characters after which an over-long word (a URL) is best cut. */
@@ -206,7 +206,7 @@ export function layoutRuns(ts: Typesetter, runs: readonly Run[], width: number, 
       closeLine();
       continue;
     }
-    const pieces = run.keep ? [run.text] : run.text.split(new RegExp(`(${breakingSpace.source})`));
+    const pieces = run.keep ? [run.text] : run.text.split(wordsAndSpaces);
     for (const [index, piece] of pieces.entries()) {
       if (piece === '') continue;
       if (index % 2 === 1) {
