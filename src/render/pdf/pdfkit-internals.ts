@@ -43,6 +43,8 @@ interface EmbeddedFont {
 
 /** An indirect object; a page's content stream is one. */
 interface Reference {
+  /** The document it belongs to. */
+  document: Internals;
   id: number;
   gen: number;
   /** Where it starts in the file, set as it is written. */
@@ -322,27 +324,35 @@ function pdfValue(value: unknown, reference: Function): string {
 export function writeObjectsQuickly(doc: PDFKit.PDFDocument): void {
   const target = internals(doc);
   const ref = target.ref.bind(target);
-  const reference = target.page.dictionary.constructor;
   target.ref = (data) => {
     const made = ref(data);
-    const finalize = made.finalize.bind(made);
-    made.finalize = () => {
-      if (made.buffer.length > 0 || target._security) return finalize();
-      let dictionary: string;
-      try {
-        dictionary = pdfValue(made.data, reference);
-      } catch (error) {
-        if (error === UNUSUAL) return finalize();
-        throw error;
-      }
-      made.offset = target._offset;
-      target._write(`${made.id} ${made.gen} obj`);
-      target._write(dictionary);
-      target._write('endobj');
-      target._refEnd(made);
-    };
+    // One function for every object: objects live until the document ends, and a closure each would too.
+    made.finalize = finalizeQuickly;
     return made;
   };
+}
+
+/** An object's `finalize`: PDFKit's, unless the object is written here. */
+function finalizeQuickly(this: Reference): void {
+  if (this.buffer.length > 0 || this.document._security || !writeQuickly(this)) (Object.getPrototypeOf(this) as Reference).finalize.call(this);
+}
+
+/** Writes `object` as PDFKit's `finalize` would; false, having written nothing, when it holds a value left to PDFKit. */
+function writeQuickly(object: Reference): boolean {
+  let dictionary: string;
+  try {
+    dictionary = pdfValue(object.data, object.constructor);
+  } catch (error) {
+    if (error === UNUSUAL) return false;
+    throw error;
+  }
+  const target = object.document;
+  object.offset = target._offset;
+  target._write(`${object.id} ${object.gen} obj`);
+  target._write(dictionary);
+  target._write('endobj');
+  target._refEnd(object);
+  return true;
 }
 
 /** Characters of operators gathered before they are written to a page's content stream as one chunk of bytes. */
