@@ -15,12 +15,15 @@ import { loadMetadata, METADATA_FILE } from './documents/metadata.js';
 import { assembleBrief } from './model/assemble.js';
 import type { formatReferences } from './model/bibliography.js';
 import type { Brief, Reference } from './model/types.js';
+import type { AlsoApart, Made } from './render/html/index.js';
 import { parseBriefFile, type CitationCounter, type ParsedFile } from './parse/file.js';
 import { defaultTemplatesDir } from './paths.js';
 // The renderers and the CSL processor are loaded when a build needs them: a check never does.
 
 export const FORMATS = ['html', 'pdf', 'json', 'timeline'] as const;
 export type Format = (typeof FORMATS)[number];
+/** The file each format is written to in the output folder. */
+const OUTPUT_NAMES = { html: 'brief.html', pdf: 'brief.pdf', json: 'brief.json', timeline: 'timeline.json' } as const satisfies Record<Format, string>;
 
 export interface BuildOptions {
   /** Which outputs to render; none for a check, which then leaves the bibliography unformatted. Default: all. */
@@ -161,19 +164,27 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   // The lock is attached to archival PDFs, so it is made before rendering.
   const lock = serializeLock(nextLock(brief, documents, previous.lock, options.accept ?? false));
   const outputs = new Map<Format, Output>();
-  // A big brief's HTML is made in a worker thread while this one draws the PDF.
+  // A big brief's HTML, and its JSON outputs, are made in a worker thread while this one draws the PDF.
   const apart = formats.includes('html') && formats.includes('pdf') && brief.citations.length >= HTML_APART_CITATIONS;
-  const { page } = formats.includes('html') ? await startTemplates(root, brief, options.templatesDir ?? defaultTemplatesDir(), diagnostics, apart ? images.images : undefined) : { page: undefined };
+  const also = apart ? formats.filter((format): format is AlsoApart => format === 'json' || format === 'timeline') : [];
+  const { page } = formats.includes('html')
+    ? await startTemplates(root, brief, options.templatesDir ?? defaultTemplatesDir(), diagnostics, apart ? { images: images.images, also } : undefined)
+    : { page: undefined };
   // Awaited below; a bug it throws meanwhile is not an unhandled rejection.
   page?.catch(() => {});
   const html = async () => {
-    const data = await page;
-    if (data !== undefined) outputs.set('html', { name: 'brief.html', data });
+    const made = await page;
+    if (made !== undefined) outputs.set('html', { name: 'brief.html', data: made.html });
     stageDone('html');
-    return data !== undefined;
+    for (const format of also) {
+      const data = made?.[format];
+      if (data !== undefined) outputs.set(format, { name: OUTPUT_NAMES[format], data });
+      stageDone(format);
+    }
+    return made !== undefined;
   };
   for (const format of formats) {
-    if (format === 'html') {
+    if (format === 'html' || also.includes(format as AlsoApart)) {
       if (apart) continue;
       if (!(await html())) return finish(brief);
     }
@@ -181,8 +192,8 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
       const { renderPdf } = await import('./render/pdf/index.js');
       outputs.set('pdf', { name: 'brief.pdf', data: await renderPdf(brief, { date, lock, ...(options.pdfStandard ? { standard: options.pdfStandard } : {}), ...(options.onPage ? { onPage: options.onPage } : {}) }) });
     }
-    if (format === 'json') outputs.set('json', { name: 'brief.json', data: (await import('./render/json.js')).renderJson(brief) });
-    if (format === 'timeline') outputs.set('timeline', { name: 'timeline.json', data: (await import('./render/timeline.js')).renderTimeline(brief) });
+    if (format === 'json') outputs.set('json', { name: OUTPUT_NAMES.json, data: (await import('./render/json.js')).renderJson(brief) });
+    if (format === 'timeline') outputs.set('timeline', { name: OUTPUT_NAMES.timeline, data: (await import('./render/timeline.js')).renderTimeline(brief) });
     if (format !== 'html') stageDone(format);
   }
   if (apart && !(await html())) return finish(brief);
@@ -220,8 +231,8 @@ async function startTemplates(
   brief: Brief,
   templatesDir: string,
   diagnostics: Diagnostic[],
-  apart: ReadonlyMap<string, EmbeddedImage> | undefined,
-): Promise<{ page: Promise<string | undefined> }> {
+  apart: { images: ReadonlyMap<string, EmbeddedImage>; also: readonly AlsoApart[] } | undefined,
+): Promise<{ page: Promise<Made | undefined> }> {
   const overrideDir = path.join(root, TEMPLATES_DIR);
   const outside = await folderOutsideRoot(root, await realpath(root).catch(() => path.resolve(root)), TEMPLATES_DIR);
   if (outside) {
@@ -230,7 +241,7 @@ async function startTemplates(
   }
   const { renderHtml, renderHtmlApart, TemplateError } = await import('./render/html/index.js');
   const htmlOptions = { templatesDir, overrideDir, root };
-  const page = (apart ? renderHtmlApart(brief, htmlOptions, apart) : renderHtml(brief, htmlOptions)).catch((error: unknown) => {
+  const page = (apart ? renderHtmlApart(brief, htmlOptions, apart.images, apart.also) : renderHtml(brief, htmlOptions).then((html): Made => ({ html }))).catch((error: unknown) => {
     if (!(error instanceof TemplateError) || !isInside(path.resolve(overrideDir), path.resolve(error.file))) throw error;
     if (error.diagnostic) {
       diagnostics.push(error.diagnostic);

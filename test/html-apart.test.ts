@@ -27,17 +27,21 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('the HTML of a big brief, made in a worker thread', () => {
-  it('is the page this thread makes', async () => {
+  it('is the page this thread makes, and so are the JSON outputs made with it', async () => {
     expect(existsSync(path.join(repoRoot, 'dist', 'src', 'render', 'html', 'worker.js'))).toBe(true);
-    const run = brief(['build', root, '--format', 'html,pdf'], { env: { SOURCE_DATE_EPOCH: EPOCH } });
+    const run = brief(['build', root], { env: { SOURCE_DATE_EPOCH: EPOCH } });
     expect(run.status, run.stderr).toBe(0);
-    const here = await buildBrief(root, { formats: ['html', 'pdf'], date: new Date(Number(EPOCH) * 1000) });
+    const here = await buildBrief(root, { formats: ['html', 'pdf', 'json', 'timeline'], date: new Date(Number(EPOCH) * 1000) });
     expect(here.brief?.citations.length).toBeGreaterThanOrEqual(1_000);
-    expect(here.outputs.map((output) => output.name)).toEqual(['brief.html', 'brief.pdf', 'changes.json']);
-    const page = here.outputs.find((output) => output.name === 'brief.html')?.data;
+    expect(here.outputs.map((output) => output.name)).toEqual(['brief.html', 'brief.pdf', 'brief.json', 'timeline.json', 'changes.json']);
+    const made = (name: string) => here.outputs.find((output) => output.name === name)?.data;
+    const page = made('brief.html');
     expect(page).toContain('Event 500');
     expect(page).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="Sketch map of the border"/);
     expect(await readFile(path.join(root, 'out', 'brief.html'), 'utf8')).toBe(page);
+    expect(made('brief.json')).toContain('"value": "Event 500:');
+    expect(made('timeline.json')).toContain('Event 500');
+    for (const name of ['brief.json', 'timeline.json']) expect(await readFile(path.join(root, 'out', name), 'utf8'), name).toBe(made(name));
   });
 
   it("tells of an error in the brief's own template as this thread does, and leaves the outputs alone", async () => {
