@@ -174,7 +174,7 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
   page?.catch(() => {});
   const html = async () => {
     const made = await page;
-    if (made !== undefined) outputs.set('html', { name: 'brief.html', data: made.html });
+    if (made !== undefined) outputs.set('html', { name: OUTPUT_NAMES.html, data: made.html });
     stageDone('html');
     for (const format of also) {
       const data = made?.[format];
@@ -184,13 +184,12 @@ export async function buildBrief(root: string, options: BuildOptions = {}): Prom
     return made !== undefined;
   };
   for (const format of formats) {
-    if (format === 'html' || also.includes(format as AlsoApart)) {
-      if (apart) continue;
-      if (!(await html())) return finish(brief);
-    }
+    // What is made apart is waited for once the PDF is drawn.
+    if (apart && (format === 'html' || also.includes(format as AlsoApart))) continue;
+    if (format === 'html' && !(await html())) return finish(brief);
     if (format === 'pdf') {
       const { renderPdf } = await import('./render/pdf/index.js');
-      outputs.set('pdf', { name: 'brief.pdf', data: await renderPdf(brief, { date, lock, ...(options.pdfStandard ? { standard: options.pdfStandard } : {}), ...(options.onPage ? { onPage: options.onPage } : {}) }) });
+      outputs.set('pdf', { name: OUTPUT_NAMES.pdf, data: await renderPdf(brief, { date, lock, ...(options.pdfStandard ? { standard: options.pdfStandard } : {}), ...(options.onPage ? { onPage: options.onPage } : {}) }) });
     }
     if (format === 'json') outputs.set('json', { name: OUTPUT_NAMES.json, data: (await import('./render/json.js')).renderJson(brief) });
     if (format === 'timeline') outputs.set('timeline', { name: OUTPUT_NAMES.timeline, data: (await import('./render/timeline.js')).renderTimeline(brief) });

@@ -234,8 +234,8 @@ export function replaceInfoMetadata(doc: PDFKit.PDFDocument, xml: (info: Interna
 /**
  * Lets the objects written while pages are drawn give up their contents.
  * PDFKit keeps every object's dictionary after it is written, though only its
- * number is used again: the links, the structure elements and the actions of a
- * brief of thousands of pages kept over half a million, a third of the memory,
+ * number is used again: the links and structure elements of a brief of
+ * thousands of pages were over half a million, a third of the memory,
  * which the collector copied and scanned while the rest was drawn. What is
  * written before the document ends keeps only `/P`: a structure element's
  * parent asks its children for theirs before it is itself written. The
